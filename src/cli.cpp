@@ -467,10 +467,13 @@ int run_cli(int argc, char** argv)
     ->check(CLI::ExistingFile);
   scan_app->add_option("--roles", scan.roles, "Roles to check: client, site-server, cap, logon-point")
     ->delimiter(',')
+    ->allow_extra_args(false)
     ->check(CLI::IsMember({"client", "site-server", "cap", "logon-point"}));
   scan_app->add_option("--site-code", scan.site_code, "SMS site code for site roles (e.g. ABC)");
-  scan_app->add_option("--share", scan.shares, "For machine images: map a share to a folder, NAME=DIR");
-  scan_app->add_option("--location", scan.locations, "Extra location SHARE:PATH to look for the manifest's files");
+  scan_app->add_option("--share", scan.shares, "For machine images: map a share to a folder, NAME=DIR")
+    ->allow_extra_args(false);
+  scan_app->add_option("--location", scan.locations, "Extra location SHARE:PATH to look for the manifest's files")
+    ->allow_extra_args(false);
   scan_app->add_option("--tolerance", scan.tolerance_hours, "Date tolerance in hours (default 24)")
     ->check(CLI::Range(0.0, 24.0 * 365));
   scan_app->add_option("--csv", scan.csv_path, "Write the CSV compliance report ('-' = standard output)");

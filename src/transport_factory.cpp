@@ -1,10 +1,30 @@
 #include "transport_factory.hpp"
 
+#include "curl_transport.hpp"
+// TEMPORARY while the libsmbclient transport is written: drop __has_include.
+#if defined(SMSSCAN_HAVE_SMBCLIENT) && __has_include("smbclient_transport.hpp")
+#define SMSSCAN_SMBCLIENT_READY 1
+#include "smbclient_transport.hpp"
+#endif
+
 namespace smsscan {
 
 std::unique_ptr<Transport> make_remote_transport(std::string_view name, std::string& error)
 {
-  error = "the " + std::string(name) + " transport is not available yet";
+#ifdef SMSSCAN_SMBCLIENT_READY
+  if (name == "auto" || name == "smbclient") {
+    return make_smbclient_transport();
+  }
+#else
+  if (name == "smbclient") {
+    error = "this build has no libsmbclient transport (rebuild with libsmbclient-dev installed); use --transport curl";
+    return nullptr;
+  }
+#endif
+  if (name == "auto" || name == "curl") {
+    return make_curl_transport();
+  }
+  error = "unknown transport \"" + std::string(name) + "\" (auto, smbclient or curl)";
   return nullptr;
 }
 
