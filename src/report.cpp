@@ -9,7 +9,7 @@ namespace smsscan {
 const char* const k_csv_header = "target,status,platform,files_found,outdated,review,error,scanned_at";
 const char* const k_details_header =
   "target,location,file,platform,verdict,expected_size,size,expected_date,date,date_source,expected_version,"
-  "version,sha256,reason";
+  "version,sha256,reason,bytes_read";
 
 namespace {
 
@@ -270,7 +270,8 @@ void ReportWriter::machine_done(const MachineResult& result)
         expected_version,
         judgement.version,
         m_deep ? finding.evidence.sha256 : "",
-        judgement.reason};
+        judgement.reason,
+        finding.found ? std::to_string(finding.evidence.bytes_read) : ""};
       std::string line;
       for (std::size_t i = 0; i < fields.size(); ++i) {
         if (i > 0) {

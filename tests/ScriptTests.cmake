@@ -4,3 +4,17 @@ add_test(NAME e2e_local
   COMMAND ${SMSSCAN_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/test_local_scan.py
           --smsscan $<TARGET_FILE:smsscan> --templates ${CMAKE_BINARY_DIR}/fixtures --source ${PROJECT_SOURCE_DIR})
 set_tests_properties(e2e_local PROPERTIES SKIP_RETURN_CODE 77 LABELS "e2e" TIMEOUT 900)
+
+# The SMB suite against real Samba, once per transport (needs root for the
+# network namespace; skipped otherwise).
+set(SMSSCAN_SMB_TRANSPORTS curl)
+if(SMSSCAN_HAVE_SMBCLIENT)
+  list(APPEND SMSSCAN_SMB_TRANSPORTS smbclient)
+endif()
+foreach(transport ${SMSSCAN_SMB_TRANSPORTS})
+  add_test(NAME smb_${transport}
+    COMMAND ${SMSSCAN_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/smb/test_smb_scan.py
+            --smsscan $<TARGET_FILE:smsscan> --templates ${CMAKE_BINARY_DIR}/fixtures
+            --source ${PROJECT_SOURCE_DIR} --transport ${transport})
+  set_tests_properties(smb_${transport} PROPERTIES SKIP_RETURN_CODE 77 LABELS "smb" TIMEOUT 900 RUN_SERIAL TRUE)
+endforeach()
