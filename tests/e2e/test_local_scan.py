@@ -149,6 +149,23 @@ class Fleet(unittest.TestCase):
         self.assertEqual(row["status"], "needs-fix")
         self.assertIn("CAP_ABC\\clicomp.box\\base\\I386\\CliCore.exe", row["outdated"])
 
+    def test_deep_mode_hashes_whole_files(self):
+        import hashlib
+        result = run("scan", "./pc001-sp1", "--deep", "--details", self.out("deep.csv"), cwd=self.fleet)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        found = [d for d in read_csv(self.out("deep.csv")) if d["verdict"] != "missing"]
+        self.assertEqual(len(found), 8)
+        for d in found:
+            path = os.path.join(self.fleet, "pc001-sp1", "MS", "SMS", "CORE", "BIN", d["file"])
+            self.assertEqual(d["sha256"], hashlib.sha256(open(path, "rb").read()).hexdigest(), d["file"])
+            self.assertGreaterEqual(int(d["bytes_read"]), os.path.getsize(path), d["file"])
+        quick = run("scan", "./pc001-sp1", "--details", self.out("quick.csv"), cwd=self.fleet)
+        self.assertEqual(quick.returncode, 0)
+        for d in read_csv(self.out("quick.csv")):
+            if d["verdict"] != "missing":
+                self.assertEqual(d["sha256"], "")
+                self.assertLessEqual(int(d["bytes_read"]), 64 * 1024, d["file"])
+
     def test_usage_and_manifest_show(self):
         self.assertEqual(run("scan", "--no-such-flag").returncode, 64)
         self.assertEqual(run().returncode, 64)
