@@ -126,11 +126,13 @@ std::int64_t utc_seconds(const CivilDate& date, int minutes)
 
 std::int64_t pacific_seconds(const CivilDate& date, int minutes)
 {
-  // US daylight saving time: 1987-2006 from the first Sunday of April to the
-  // last Sunday of October; from 2007 the second Sunday of March to the first
-  // Sunday of November; both switching at 02:00 local time.
+  // US daylight saving time, switching at 02:00 local time: 1967-1986 from
+  // the last Sunday of April, 1987-2006 from the first Sunday of April, both
+  // to the last Sunday of October; from 2007 the second Sunday of March to
+  // the first Sunday of November. (The 1974-75 energy-crisis years and
+  // anything before 1967 are taken as standard time rules of 1967.)
   int start_month = 4;
-  int start_day = nth_sunday(date.year, 4, 1);
+  int start_day = nth_sunday(date.year, 4, date.year < 1987 ? 0 : 1);
   int end_month = 10;
   int end_day = nth_sunday(date.year, 10, 0);
   if (date.year >= 2007) {

@@ -92,9 +92,10 @@ CredentialsResult parse_auth_file(std::string_view content, std::string_view sou
       return fail(line_number, "expected \"key = value\" (username, password or domain)");
     }
     const std::string key = to_lower(trim(line.substr(0, equals)));
-    // smbclient keeps the password exactly as written after "= "; only the
-    // line break and the spaces around '=' are not part of it.
-    std::string_view value = line.substr(equals + 1);
+    // smbclient keeps the password exactly as written after "= ", trailing
+    // spaces included; only the line break and the spaces before it are not
+    // part of it. So the value is taken from the untrimmed line.
+    std::string_view value = raw.substr(raw.find('=') + 1);
     while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
       value.remove_prefix(1);
     }

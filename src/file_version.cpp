@@ -28,6 +28,7 @@ std::optional<FileVersion> parse_file_version(std::string_view text)
   // anything after it (" (SP1)") is a note, not part of the version.
   std::string normalised;
   bool after_comma = false;
+  std::size_t used = 0;
   for (const char c : text) {
     if (c >= '0' && c <= '9') {
       normalised.push_back(c);
@@ -36,10 +37,15 @@ std::optional<FileVersion> parse_file_version(std::string_view text)
       normalised.push_back('.');
       after_comma = c == ',';
     } else if (c == ' ' && after_comma) {
-      continue;
+      // the space of "2, 0": part of the version
     } else {
       break;
     }
+    ++used;
+  }
+  // A note must be set off by a space: "5.0.2195.1 (SP1)", not "2.0x".
+  if (used < text.size() && text[used] != ' ' && text[used] != '\t') {
+    return std::nullopt;
   }
   const auto pieces = split(normalised, '.');
   if (pieces.empty() || pieces.size() > 4) {

@@ -261,7 +261,9 @@ bool is_unscanned(MachineStatus status)
 
 MachineStatus status_from_verdicts(const std::vector<FileVerdict>& verdicts)
 {
-  if (verdicts.empty()) {
+  const bool any_found = std::any_of(verdicts.begin(), verdicts.end(),
+                                     [](FileVerdict verdict) { return verdict != FileVerdict::missing; });
+  if (!any_found) {
     return MachineStatus::not_installed;
   }
   const auto has = [&](FileVerdict wanted) {
