@@ -1,9 +1,7 @@
 #include "transport_factory.hpp"
 
 #include "curl_transport.hpp"
-// TEMPORARY while the libsmbclient transport is written: drop __has_include.
-#if defined(SMSSCAN_HAVE_SMBCLIENT) && __has_include("smbclient_transport.hpp")
-#define SMSSCAN_SMBCLIENT_READY 1
+#ifdef SMSSCAN_HAVE_SMBCLIENT
 #include "smbclient_transport.hpp"
 #endif
 
@@ -11,7 +9,7 @@ namespace smsscan {
 
 std::unique_ptr<Transport> make_remote_transport(std::string_view name, std::string& error)
 {
-#ifdef SMSSCAN_SMBCLIENT_READY
+#ifdef SMSSCAN_HAVE_SMBCLIENT
   if (name == "auto" || name == "smbclient") {
     return make_smbclient_transport();
   }
