@@ -61,6 +61,80 @@ std::vector<std::pair<std::string, std::vector<const ManifestFile*>>> names_for(
   return names;
 }
 
+// Serves the PE reader's many small reads (DOS header, COFF header, section
+// table, resource directories, version data) from whole 4 KiB blocks, so a
+// remote file costs a few round trips instead of one per structure. At most
+// max_cached bytes are kept; quick mode stays within that budget per file.
+class BlockReader
+{
+public:
+  static constexpr std::uint64_t block_size = 4096;
+  static constexpr std::size_t max_cached = 64 * 1024;
+
+  explicit BlockReader(RemoteFile& file) : m_file(file) {}
+
+  ReadStatus read(std::uint64_t offset, std::size_t length, std::uint8_t* out)
+  {
+    const std::uint64_t size = m_file.size();
+    if (length == 0) {
+      return ReadStatus::ok;
+    }
+    const std::uint64_t end = offset + length;
+    if (end < offset || end > size) {
+      return ReadStatus::failed;
+    }
+    const std::uint64_t first = offset / block_size;
+    const std::uint64_t last = (end - 1) / block_size;
+    if ((last - first + 1) * block_size > max_cached) {
+      return m_file.read(offset, length, out); // too large to cache: straight through
+    }
+    // Fetch the missing blocks of the range with one read.
+    std::uint64_t missing_first = last + 1;
+    std::uint64_t missing_last = 0;
+    for (std::uint64_t block = first; block <= last; ++block) {
+      if (m_blocks.count(block) == 0) {
+        missing_first = std::min(missing_first, block);
+        missing_last = block;
+      }
+    }
+    if (missing_first <= missing_last) {
+      if (m_cached + (missing_last - missing_first + 1) * block_size > max_cached) {
+        m_blocks.clear();
+        m_cached = 0;
+        missing_first = first;
+        missing_last = last;
+      }
+      const std::uint64_t span_start = missing_first * block_size;
+      const std::uint64_t span_end = std::min(size, (missing_last + 1) * block_size);
+      std::vector<std::uint8_t> span(static_cast<std::size_t>(span_end - span_start));
+      const ReadStatus status = m_file.read(span_start, span.size(), span.data());
+      if (status != ReadStatus::ok) {
+        return status;
+      }
+      for (std::uint64_t block = missing_first; block <= missing_last; ++block) {
+        const std::uint64_t from = block * block_size - span_start;
+        const std::uint64_t to = std::min<std::uint64_t>(span.size(), from + block_size);
+        m_blocks[block].assign(span.begin() + static_cast<std::ptrdiff_t>(from),
+                               span.begin() + static_cast<std::ptrdiff_t>(to));
+        m_cached += block_size;
+      }
+    }
+    for (std::uint64_t at = offset; at < end;) {
+      const std::vector<std::uint8_t>& block = m_blocks.at(at / block_size);
+      const std::uint64_t within = at % block_size;
+      const std::uint64_t take = std::min<std::uint64_t>(end - at, block.size() - within);
+      std::copy_n(block.begin() + static_cast<std::ptrdiff_t>(within), take, out + (at - offset));
+      at += take;
+    }
+    return ReadStatus::ok;
+  }
+
+private:
+  RemoteFile& m_file;
+  std::map<std::uint64_t, std::vector<std::uint8_t>> m_blocks;
+  std::size_t m_cached = 0;
+};
+
 FileEvidence gather_evidence(RemoteFile& file, bool deep)
 {
   FileEvidence evidence;
@@ -70,8 +144,9 @@ FileEvidence gather_evidence(RemoteFile& file, bool deep)
   evidence.time_source = file.time_source();
   evidence.pe_expected = name_expects_pe(evidence.name);
   if (evidence.pe_expected) {
+    BlockReader blocks(file);
     evidence.pe = inspect_pe(evidence.size, [&](std::uint64_t offset, std::size_t length, std::uint8_t* out) {
-      return file.read(offset, length, out);
+      return blocks.read(offset, length, out);
     });
     if (evidence.pe->outcome == PeOutcome::need_more) {
       // Blocking transports never answer not_yet; treat it as a read failure.

@@ -163,17 +163,19 @@ bool send_message(int fd, const std::vector<std::uint8_t>& data)
 // error or a datagram too large.
 bool receive_message(int fd, std::vector<std::uint8_t>& buffer)
 {
-  buffer.resize(max_message);
+  // One zeroed scratch buffer per thread: resizing the caller's buffer up to
+  // max_message for every message would clear that much memory each time.
+  thread_local std::vector<std::uint8_t> scratch(max_message);
   while (true) {
-    const ssize_t got = ::recv(fd, buffer.data(), buffer.size(), MSG_TRUNC);
+    const ssize_t got = ::recv(fd, scratch.data(), scratch.size(), MSG_TRUNC);
     if (got < 0 && errno == EINTR) {
       continue;
     }
-    if (got <= 0 || static_cast<std::size_t>(got) > buffer.size()) {
+    if (got <= 0 || static_cast<std::size_t>(got) > scratch.size()) {
       buffer.clear();
       return false;
     }
-    buffer.resize(static_cast<std::size_t>(got));
+    buffer.assign(scratch.begin(), scratch.begin() + got);
     return true;
   }
 }
