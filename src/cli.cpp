@@ -409,7 +409,7 @@ int run_manifest_import(const std::string& article, const std::string& output)
   const std::string text = read_file_or_fail(article, "article");
   KbImportResult imported = import_kb_article(text, article);
   for (const std::string& warning : imported.warnings) {
-    print_warning(article + ": " + warning);
+    print_warning(warning); // warnings name the article and line themselves
   }
   if (!imported.manifest) {
     throw Failure{exit_bad_manifest, "cannot import: " + imported.error.to_string()};

@@ -38,26 +38,41 @@ struct KbImportResult
 //
 // Header: "DOCUMENT:Q231399 ..." / "TITLE   :..." / "PRODUCT :..." /
 // "PROD/VER:winnt:2.0", or the archive style "Article: Q231942" /
-// "Product(s): ..." / "Version(s): ...". kb falls back to a Q number in
-// source_name. The title falls back (archive style has none) to the first
-// non-empty line above the "Article:" line, then to the first sentence of the
+// "Product(s): ..." / "Version(s): ..." (also with a web-archive front
+// matter "title:" and tab-indented lines). kb falls back to a Q number in
+// source_name. The title, which the archive style lacks, falls back to the
+// first non-empty line above "Article:", then to the first sentence of the
 // first section (SYMPTOMS, SUMMARY, ...), then to "KB <number>". product is
-// the product field, plus the version when the article names exactly one.
-// fix is "<product> Service Pack N" when the article says it was "corrected
-// in ... Service Pack N" ("Systems Management Server" shortened to "SMS"),
-// else "KB <number>". times is utc when the article says the times are
-// "listed in coordinated universal time" (any case, across line breaks).
-// Locations are the default manifest's when the product is Systems
-// Management Server, else none. min_build is left unset.
+// the product field plus the version when the article names exactly one
+// (else the first "applies to" line). fix is "<product> Service Pack N" when
+// the article says it was "corrected in <product> Service Pack N"
+// ("Systems Management Server" shortened to "SMS"), else "KB <number>".
+// times is utc when the article says the times are "listed in coordinated
+// universal time" (any case, across line breaks) or a header reads
+// "Time (UTC)". Locations are the default manifest's when the product is
+// Systems Management Server, else none. min_build is left unset.
 //
 // Tables: a header line naming columns (Date, Time, Version, Size,
-// File name, Platform, in any order and subset; at least a file name and one
-// more), usually followed by a dashed rule; boxed tables (+---+ and | cell |)
-// too. Rows run until a blank line; rows of the same shape after a blank line
-// (or after a one-line sub-caption such as "Alpha:") continue the table.
-// Row values are assigned to columns by their type (date, time, size,
-// version, platform, file name) and, where two readings are possible, by
-// their position under the header.
+// File name, Platform in any order and subset, a file name and at least one
+// more; Size (bytes), Date/Time, Destination folder and the like too),
+// usually followed by a dashed rule; boxed tables (+---+ and | cell |, the
+// header over several lines) too. Rows run until a blank line; rows of the
+// same shape after a blank line, or after a one-line sub-caption such as
+// "Alpha:", continue the table. Values are assigned to columns by their type
+// (date, time, size, version, platform, file name) and, where two readings
+// fit, by their position under the header. Rows with no header at all
+// ("06/08/99 06:12p 144,144 Msv1_0.dll (Intel)") are read when every word
+// has a type. Each row keeps its table's caption (the sentence introducing
+// the table, or the sub-caption above the row); a table without a Platform
+// column under a caption naming one platform gets that platform.
+//
+// The manifest cannot hold the same name, platform and caption twice: an
+// exact repeat is dropped with a warning, a conflicting one is an error.
+// Errors (the first, with the number of others): no file table, a row that
+// does not parse, an impossible date, time, size, version or platform
+// (IA-64 and other 64-bit platforms), a table without Date or Size.
+// The returned manifest always survives write_manifest_xml and
+// parse_manifest.
 KbImportResult import_kb_article(std::string_view text, std::string_view source_name);
 
 // The value readers the importer uses, for tests and for other callers.
