@@ -67,7 +67,10 @@ def run_all(args, build, tmp, machines):
             results["peer (smbclient, xargs -P%d)" % args.peer_jobs] = timed(fleet, peer, stdin="\n".join(addresses))
             floor = os.path.join(build, "bench", "session_floor")
             if os.path.exists(floor):
-                results["floor (bare libsmbclient sessions)"] = timed(fleet, [floor, "--jobs", "2", user, *addresses])
+                floor_run = timed(fleet, [floor, "--jobs", str(args.peer_jobs), user, *addresses])
+                if floor_run[3].returncode != 0:
+                    print("floor failed:", floor_run[3].stdout[-500:], floor_run[3].stderr[-500:])
+                results["floor (bare libsmbclient sessions, %d processes)" % args.peer_jobs] = floor_run
         for transport in args.transports:
             label = f"smsscan --transport {transport}"
             wall, cpu, rss, result = timed(fleet, [smsscan, "scan", "--quiet", "--transport", transport, "--user",

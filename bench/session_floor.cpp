@@ -2,18 +2,21 @@
 // libsmbclient context, a listing of MS\SMS\CORE\BIN and a stat of every
 // entry; no PE reading and no verdicts. The benchmark runs it beside
 // smsscan to show how close smsscan gets to what the server allows.
+// libsmbclient is not thread-safe, so --jobs N forks N processes, each
+// taking every N-th machine.
 //
 //   session_floor [--jobs N] USER ADDRESS...     (password in SMSSCAN_PASSWORD)
 #include <libsmbclient.h>
 
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
-#include <atomic>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace {
@@ -47,6 +50,7 @@ int scan_one(const std::string& address)
   }
   const std::string folder = "smb://" + address + "/ADMIN$/MS/SMS/CORE/BIN";
   int files = -1;
+  errno = 0;
   if (SMBCFILE* dir = smbc_getFunctionOpendir(context)(context, folder.c_str())) {
     files = 0;
     std::vector<std::string> names;
@@ -62,6 +66,8 @@ int scan_one(const std::string& address)
         ++files;
       }
     }
+  } else if (errno == ENOENT) {
+    files = 0; // no SMS client on this machine: a session all the same
   }
   smbc_free_context(context, 1);
   return files;
@@ -84,25 +90,29 @@ int main(int argc, char** argv)
   g_user = argv[first];
   g_password = std::getenv("SMSSCAN_PASSWORD");
   std::vector<std::string> addresses(argv + first + 1, argv + argc);
-  std::atomic<std::size_t> next{0};
-  std::atomic<int> failed{0};
-  std::atomic<long> files{0};
-  std::vector<std::thread> threads;
-  for (int i = 0; i < jobs; ++i) {
-    threads.emplace_back([&] {
-      for (std::size_t k = next++; k < addresses.size(); k = next++) {
+  std::vector<pid_t> children;
+  for (int job = 0; job < jobs; ++job) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      int failed = 0;
+      long files = 0;
+      for (std::size_t k = static_cast<std::size_t>(job); k < addresses.size(); k += static_cast<std::size_t>(jobs)) {
         const int n = scan_one(addresses[k]);
-        if (n < 0) {
-          ++failed;
-        } else {
-          files += n;
-        }
+        failed += n < 0 ? 1 : 0;
+        files += n < 0 ? 0 : n;
       }
-    });
+      std::printf("job %d: %ld files, %d machines failed\n", job, files, failed);
+      std::fflush(stdout);
+      ::_exit(failed == 0 ? 0 : 1);
+    }
+    children.push_back(pid);
   }
-  for (std::thread& thread : threads) {
-    thread.join();
+  int status = 0;
+  bool ok = true;
+  for (const pid_t pid : children) {
+    ::waitpid(pid, &status, 0);
+    ok = ok && WIFEXITED(status) && WEXITSTATUS(status) == 0;
   }
-  std::printf("%zu machines, %ld files, %d failed\n", addresses.size(), files.load(), failed.load());
-  return failed.load() == 0 ? 0 : 1;
+  std::printf("%zu machines\n", addresses.size());
+  return ok ? 0 : 1;
 }
