@@ -229,11 +229,7 @@ int run_scan_command(const ScanCommand& command)
     if (equals == std::string::npos || equals == 0 || equals + 1 == spec.size()) {
       throw Failure{exit_usage, "--share \"" + spec + "\" is not NAME=DIR"};
     }
-    std::string name = spec.substr(0, equals);
-    for (char& c : name) {
-      c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-    }
-    share_dirs[name] = spec.substr(equals + 1);
+    share_dirs[to_upper(spec.substr(0, equals))] = spec.substr(equals + 1);
   }
   for (Target& target : targets) {
     const auto& roles = target.roles.empty() ? command.roles : target.roles;
@@ -247,13 +243,7 @@ int run_scan_command(const ScanCommand& command)
     if (target.kind == Target::Kind::local) {
       target.share_dirs = share_dirs;
       for (const std::string& share : shares_for_roles(manifest, roles, site)) {
-        if (!iequals(share, "ADMIN$") && share_dirs.count([&] {
-              std::string upper = share;
-              for (char& c : upper) {
-                c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-              }
-              return upper;
-            }()) == 0) {
+        if (!iequals(share, "ADMIN$") && share_dirs.count(to_upper(share)) == 0) {
           throw Failure{exit_usage, "local target " + target.text + " needs share " + share
                                       + " mapped to a folder: --share " + share + "=DIR"};
         }
@@ -515,6 +505,7 @@ int run_cli(int argc, char** argv)
 
   try {
     if (*scan_app) {
+      scan.site_code = to_upper(scan.site_code); // shares are SMS_ABC, CAP_ABC
       return run_scan_command(scan);
     }
     if (*show_app) {

@@ -117,15 +117,6 @@ public:
   }
 
 private:
-  static std::string to_upper(std::string_view text)
-  {
-    std::string upper(text);
-    for (char& c : upper) {
-      c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-    }
-    return upper;
-  }
-
   // The entry of directory dir whose name equals wanted, ignoring case; an
   // exact match wins. Listings are cached for the session.
   std::optional<std::string> find_entry(const std::string& dir, std::string_view wanted)

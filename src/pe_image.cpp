@@ -259,38 +259,13 @@ private:
     return Step::ok;
   }
 
-  // A section whose raw data runs past the end of the file means the file
-  // was cut short (an interrupted copy): Windows would refuse to load it, so
-  // the image counts as corrupt even where its headers and version survive.
-  Step check_section_extents()
+  // Calls visit(index, section) for each section header, reading the table
+  // a few entries at a time (it was checked to lie within the file). visit
+  // returns true to stop; *stopped says whether it did.
+  template <typename Visit>
+  Step for_each_section(Visit visit, bool* stopped)
   {
-    std::array<std::uint8_t, sections_per_read * section_header_size> chunk{};
-    for (std::uint64_t first = 0; first < section_count_; first += sections_per_read) {
-      const std::uint64_t count = std::min<std::uint64_t>(sections_per_read, section_count_ - first);
-      const std::uint64_t offset = section_table_ + first * section_header_size;
-      if (Step step = fetch(offset, static_cast<std::size_t>(count * section_header_size), chunk.data(),
-                            "section table");
-          step != Step::ok) {
-        return step;
-      }
-      for (std::uint64_t i = 0; i < count; ++i) {
-        const std::uint8_t* header = chunk.data() + i * section_header_size;
-        const std::uint64_t raw_size = le32(header + 16);
-        const std::uint64_t raw_end = le32(header + 20) + raw_size;
-        if (raw_size > 0 && raw_end > file_size_) {
-          return fail("truncated: section " + std::to_string(first + i + 1) + " ends at offset "
-                      + std::to_string(raw_end) + ", past the end of the file (" + std::to_string(file_size_)
-                      + " bytes)");
-        }
-      }
-    }
-    return Step::ok;
-  }
-
-  // Finds the section holding rva by reading the section table a few entries
-  // at a time (the table was checked to lie within the file).
-  Step map_rva(std::uint64_t rva, Mapped& mapped, std::string_view what)
-  {
+    *stopped = false;
     std::array<std::uint8_t, sections_per_read * section_header_size> chunk{};
     for (std::uint64_t first = 0; first < section_count_; first += sections_per_read) {
       const std::uint64_t count = std::min<std::uint64_t>(sections_per_read, section_count_ - first);
@@ -307,20 +282,65 @@ private:
         section.virtual_address = le32(header + 12);
         section.raw_size = le32(header + 16);
         section.raw_pointer = le32(header + 20);
+        if (visit(first + i, section)) {
+          *stopped = true;
+          return Step::ok;
+        }
+      }
+    }
+    return Step::ok;
+  }
+
+  // A section whose raw data runs past the end of the file means the file
+  // was cut short (an interrupted copy): Windows would refuse to load it, so
+  // the image counts as corrupt even where its headers and version survive.
+  Step check_section_extents()
+  {
+    std::string problem;
+    bool stopped = false;
+    const Step step = for_each_section(
+      [&](std::uint64_t index, const Section& section) {
+        const std::uint64_t raw_end = static_cast<std::uint64_t>(section.raw_pointer) + section.raw_size;
+        if (section.raw_size > 0 && raw_end > file_size_) {
+          problem = "truncated: section " + std::to_string(index + 1) + " ends at offset " + std::to_string(raw_end)
+                    + ", past the end of the file (" + std::to_string(file_size_) + " bytes)";
+          return true;
+        }
+        return false;
+      },
+      &stopped);
+    if (step != Step::ok) {
+      return step;
+    }
+    return stopped ? fail(problem) : Step::ok;
+  }
+
+  // Finds the section holding rva.
+  Step map_rva(std::uint64_t rva, Mapped& mapped, std::string_view what)
+  {
+    bool found = false;
+    const Step step = for_each_section(
+      [&](std::uint64_t, const Section& section) {
         const std::uint64_t extent = std::max(section.virtual_size, section.raw_size);
         if (rva < section.virtual_address || rva - section.virtual_address >= extent) {
-          continue;
+          return false;
         }
         const std::uint64_t delta = rva - section.virtual_address;
         mapped.offset = section.raw_pointer + delta;
         mapped.available = delta < section.raw_size ? section.raw_size - delta : 0;
-        if (mapped.available == 0) {
-          return fail(std::string(what) + " (RVA " + hex(rva) + ") lies past the raw data of its section");
-        }
-        return Step::ok;
-      }
+        return true;
+      },
+      &found);
+    if (step != Step::ok) {
+      return step;
     }
-    return fail(std::string(what) + " (RVA " + hex(rva) + ") is not inside any section");
+    if (!found) {
+      return fail(std::string(what) + " (RVA " + hex(rva) + ") is not inside any section");
+    }
+    if (mapped.available == 0) {
+      return fail(std::string(what) + " (RVA " + hex(rva) + ") lies past the raw data of its section");
+    }
+    return Step::ok;
   }
 
   // Reads bytes at an offset relative to the resource directory root, which

@@ -296,7 +296,6 @@ MachineResult scan_machine(const Manifest& manifest, const Target& target, Trans
 
   const std::unique_ptr<MachineSession> session = transport.start(target, settings);
   std::set<std::string> refused_shares;
-  std::size_t shares_tried = 0;
   bool had_error = false;
   std::optional<MachineStatus> fatal;
 
@@ -375,7 +374,6 @@ MachineResult scan_machine(const Manifest& manifest, const Target& target, Trans
       }
       result.files.push_back(std::move(finding));
     }
-    ++shares_tried;
   }
   settle_guard(LogonGuard::Outcome::not_attempted);
 
@@ -394,7 +392,6 @@ MachineResult scan_machine(const Manifest& manifest, const Target& target, Trans
       }
     }
   }
-  (void)shares_tried;
   result.scanned_at = unix_now();
   return result;
 }

@@ -219,11 +219,7 @@ HostList parse_host_list(std::string_view content)
         fail("site code \"" + std::string(site) + "\" is not three letters or digits");
         ok = false;
       } else {
-        std::string upper(site);
-        for (char& c : upper) {
-          c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-        }
-        target.site_code = upper;
+        target.site_code = to_upper(site);
       }
     }
     if (!ok) {

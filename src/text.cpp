@@ -18,6 +18,15 @@ std::string to_lower(std::string_view text)
   return result;
 }
 
+std::string to_upper(std::string_view text)
+{
+  std::string result(text);
+  for (char& c : result) {
+    c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  }
+  return result;
+}
+
 bool iequals(std::string_view a, std::string_view b)
 {
   if (a.size() != b.size()) {

@@ -10,6 +10,7 @@
 namespace smsscan {
 
 std::string to_lower(std::string_view text);
+std::string to_upper(std::string_view text);
 bool iequals(std::string_view a, std::string_view b);
 std::string_view trim(std::string_view text);
 std::vector<std::string_view> split(std::string_view text, char separator);
