@@ -19,12 +19,12 @@ build="${SMSSCAN_FUZZ_BUILD_DIR:-$root/build-fuzz}"
 
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSMSSCAN_FUZZ=ON -DSMSSCAN_SANITIZE=ON -DSMSSCAN_TESTS=OFF
-ninja -C "$build" -j2 fuzz_pe_image fuzz_manifest
+ninja -C "$build" -j2 fuzz_pe_image fuzz_manifest fuzz_kb_import
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/smsscan-fuzz.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 artifacts="$build/fuzz-artifacts"
-mkdir -p "$work/pe" "$work/manifest" "$artifacts"
+mkdir -p "$work/pe" "$work/manifest" "$work/kb" "$artifacts"
 
 cp "$root"/fuzz/corpus/pe/* "$work/pe/"
 fixtures=0
@@ -63,4 +63,8 @@ run() {
 }
 run fuzz_pe_image "$work/pe"
 run fuzz_manifest "$work/manifest" -dict="$root/fuzz/manifest.dict"
+cp "$root"/fuzz/corpus/kb/* "$work/kb/"
+# The sample articles of the shared folder, when it is beside the repository.
+cp "$root"/../shared/kb/*.txt "$work/kb/" 2>/dev/null || true
+run fuzz_kb_import "$work/kb"
 exit "$status"

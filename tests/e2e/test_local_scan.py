@@ -166,6 +166,36 @@ class Fleet(unittest.TestCase):
                 self.assertEqual(d["sha256"], "")
                 self.assertLessEqual(int(d["bytes_read"]), 64 * 1024, d["file"])
 
+    def test_imported_article_drives_a_scan(self):
+        article = os.path.join(ARGS.source, "tests/kb/synthetic-sms-hotfix.txt")
+        manifest = self.out("Q900123.xml")
+        result = run("manifest", "import", article, "-o", manifest)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(run("manifest", "check", manifest).returncode, 0)
+        image = os.path.join(self.tmp, "hotfix-image")
+        folder = os.path.join(image, "system32", "example")
+        os.makedirs(folder)
+        # A real PE image of version 2.0.1493.2000: older than the fix (3004).
+        shutil.copy(os.path.join(ARGS.templates, "pe-template-2.0.1493.2000.dll"), os.path.join(folder, "EXMPSVC.EXE"))
+        result = run("scan", "--manifest", manifest, image)
+        self.assertEqual(result.returncode, 64, "an imported manifest without locations asks for --location")
+        self.assertIn("--location", result.stderr)
+        result = run("scan", "--manifest", manifest, "--location", "ADMIN$:system32\\example", image, "--csv", "-")
+        self.assertEqual(result.returncode, 1, result.stderr)
+        row = next(csv.DictReader(io.StringIO(result.stdout)))
+        self.assertEqual(row["status"], "needs-fix")
+        self.assertIn("EXMPSVC.EXE", row["outdated"])
+        self.assertIn("2.0.1493.3004", row["outdated"])
+
+    def test_article_without_a_table_is_refused(self):
+        article = self.out("no-table.txt")
+        open(article, "w").write("Article: Q900999\nProduct(s): Example\n\nSYMPTOMS\n========\nNothing here.\n")
+        out = self.out("never.xml")
+        result = run("manifest", "import", article, "-o", out)
+        self.assertEqual(result.returncode, 65)
+        self.assertIn("no-table.txt", result.stderr)
+        self.assertFalse(os.path.exists(out), "never a half-written output file")
+
     def test_usage_and_manifest_show(self):
         self.assertEqual(run("scan", "--no-such-flag").returncode, 64)
         self.assertEqual(run().returncode, 64)
