@@ -61,7 +61,9 @@ int scan_one(const std::string& address)
     }
     smbc_getFunctionClosedir(context)(context, dir);
     for (const std::string& name : names) {
-      struct stat info {};
+      struct stat info
+      {
+      };
       if (smbc_getFunctionStat(context)(context, (folder + "/" + name).c_str(), &info) == 0) {
         ++files;
       }

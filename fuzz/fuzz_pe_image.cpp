@@ -17,10 +17,9 @@ bool printable(const std::string& text)
 
 bool same(const smsscan::PeResult& a, const smsscan::PeResult& b)
 {
-  return a.outcome == b.outcome && a.reason == b.reason && a.image.machine == b.image.machine
-         && a.image.link_time == b.image.link_time && a.image.file_version == b.image.file_version
-         && a.image.version_string == b.image.version_string
-         && a.image.version_problem == b.image.version_problem;
+  return a.outcome == b.outcome && a.reason == b.reason && a.image.machine == b.image.machine &&
+         a.image.link_time == b.image.link_time && a.image.file_version == b.image.file_version &&
+         a.image.version_string == b.image.version_string && a.image.version_problem == b.image.version_problem;
 }
 
 } // namespace
@@ -28,8 +27,8 @@ bool same(const smsscan::PeResult& a, const smsscan::PeResult& b)
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
   const smsscan::PeResult whole = smsscan::inspect_pe_buffer(data, size);
-  if (whole.outcome == smsscan::PeOutcome::need_more || !printable(whole.image.version_string)
-      || (whole.outcome == smsscan::PeOutcome::corrupt && whole.reason.empty())) {
+  if (whole.outcome == smsscan::PeOutcome::need_more || !printable(whole.image.version_string) ||
+      (whole.outcome == smsscan::PeOutcome::corrupt && whole.reason.empty())) {
     __builtin_trap();
   }
 

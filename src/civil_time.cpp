@@ -41,8 +41,7 @@ int nth_sunday(int year, int month, int n)
 
 bool is_valid_date(int year, int month, int day)
 {
-  return year >= 1601 && year <= 9999 && month >= 1 && month <= 12 && day >= 1
-         && day <= days_in_month(year, month);
+  return year >= 1601 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month);
 }
 
 std::optional<CivilDate> parse_iso_date(std::string_view text)

@@ -175,8 +175,8 @@ int run_scan_command(const ScanCommand& command)
     manifest.locations.push_back(location);
   }
   if (manifest.locations.empty()) {
-    throw Failure{exit_usage, "manifest " + manifest.source
-                                + " names no locations; say where its files live with --location SHARE:PATH"};
+    throw Failure{exit_usage, "manifest " + manifest.source +
+                                " names no locations; say where its files live with --location SHARE:PATH"};
   }
 
   // Targets: the command line first, then the host list; each machine once.
@@ -210,8 +210,8 @@ int run_scan_command(const ScanCommand& command)
     }
     HostList list = parse_host_list(content);
     for (const HostListLineError& error : list.errors) {
-      print_error(name + ":" + std::to_string(error.line) + ": " + error.message + ": \"" + printable(error.text)
-                  + "\" (line skipped)");
+      print_error(name + ":" + std::to_string(error.line) + ": " + error.message + ": \"" + printable(error.text) +
+                  "\" (line skipped)");
       skipped_input = true;
     }
     for (Target& target : list.targets) {
@@ -244,16 +244,16 @@ int run_scan_command(const ScanCommand& command)
       target.share_dirs = share_dirs;
       for (const std::string& share : shares_for_roles(manifest, roles, site)) {
         if (!iequals(share, "ADMIN$") && share_dirs.count(to_upper(share)) == 0) {
-          throw Failure{exit_usage, "local target " + target.text + " needs share " + share
-                                      + " mapped to a folder: --share " + share + "=DIR"};
+          throw Failure{exit_usage, "local target " + target.text + " needs share " + share +
+                                      " mapped to a folder: --share " + share + "=DIR"};
         }
       }
     }
   }
 
   // Credentials only matter for SMB targets.
-  const bool any_remote = std::any_of(targets.begin(), targets.end(),
-                                      [](const Target& t) { return t.kind == Target::Kind::smb; });
+  const bool any_remote =
+    std::any_of(targets.begin(), targets.end(), [](const Target& t) { return t.kind == Target::Kind::smb; });
   std::optional<Credentials> credentials;
   if (!command.user.empty() || !command.auth_file.empty()) {
     CredentialsResult gathered = gather_credentials(command.user, command.auth_file);
@@ -305,9 +305,8 @@ int run_scan_command(const ScanCommand& command)
   std::signal(SIGTERM, on_interrupt);
   std::signal(SIGPIPE, SIG_IGN);
   Transports transports{local.get(), remote.get()};
-  auto scan = std::async(std::launch::async, [&] {
-    return run_scan(manifest, targets, transports, options, writer, progress.get());
-  });
+  auto scan = std::async(std::launch::async,
+                         [&] { return run_scan(manifest, targets, transports, options, writer, progress.get()); });
   while (scan.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
     if (g_cancelled.load()) {
       // Rows are written whole and flushed; holding the writer's lock makes
@@ -330,9 +329,9 @@ int run_scan_command(const ScanCommand& command)
     return exit_interrupted;
   }
   if (summary.credentials_retired) {
-    print_error("the credentials were refused by " + std::to_string(summary.auth_failures)
-                + " machines; smsscan stopped using them so that the account is not locked out. The remaining "
-                  "machines are marked skipped. Check the user name and password.");
+    print_error("the credentials were refused by " + std::to_string(summary.auth_failures) +
+                " machines; smsscan stopped using them so that the account is not locked out. The remaining "
+                "machines are marked skipped. Check the user name and password.");
   }
   if (!command.quiet) {
     std::FILE* summary_out = stdout_used ? stderr : stdout;
@@ -351,8 +350,8 @@ int run_scan_command(const ScanCommand& command)
   if (unscanned > 0) {
     return exit_unscanned;
   }
-  if (summary.counts[static_cast<int>(MachineStatus::needs_fix)] > 0
-      || summary.counts[static_cast<int>(MachineStatus::review)] > 0) {
+  if (summary.counts[static_cast<int>(MachineStatus::needs_fix)] > 0 ||
+      summary.counts[static_cast<int>(MachineStatus::review)] > 0) {
     return exit_needs_attention;
   }
   return exit_ok;
@@ -475,8 +474,9 @@ int run_cli(int argc, char** argv)
     ->check(CLI::Range(0.1, 86400.0));
   scan_app->add_option("--user,-U", scan.user, "SMB user, [DOMAIN\\]NAME (the password is never an option)");
   scan_app->add_option("--auth-file,-A", scan.auth_file, "smbclient-style file with username=, password=, domain=");
-  scan_app->add_option("--max-auth-failures", scan.max_auth_failures,
-                       "Stop using the credentials after this many machines refused them (default 3)")
+  scan_app
+    ->add_option("--max-auth-failures", scan.max_auth_failures,
+                 "Stop using the credentials after this many machines refused them (default 3)")
     ->check(CLI::Range(1, 1000));
   scan_app->add_option("--transport", scan.transport, "SMB transport: auto, smbclient or curl (default auto)")
     ->check(CLI::IsMember({"auto", "smbclient", "curl"}));

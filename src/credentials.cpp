@@ -22,7 +22,7 @@ std::optional<std::string> prompt_password(const std::string& prompt)
   if (fd < 0) {
     return std::nullopt;
   }
-  termios saved {};
+  termios saved{};
   const bool have_termios = ::tcgetattr(fd, &saved) == 0;
   if (have_termios) {
     termios quiet = saved;
@@ -143,7 +143,9 @@ CredentialsResult gather_credentials(const std::string& user_option, const std::
     }
     credentials = *parsed.credentials;
     have_password = true;
-    struct stat info {};
+    struct stat info
+    {
+    };
     if (::stat(auth_file.c_str(), &info) == 0 && (info.st_mode & (S_IRGRP | S_IROTH)) != 0) {
       result.warning = auth_file + " is readable by other users; chmod 600 it";
     }

@@ -298,7 +298,7 @@ private:
   bool mitigate_ = true;
   struct Socket
   {
-    int what = 0;        // CURL_POLL_IN, _OUT or _INOUT
+    int what = 0;         // CURL_POLL_IN, _OUT or _INOUT
     CURL* easy = nullptr; // the transfer using it
   };
   std::map<curl_socket_t, Socket> sockets_; // what libcurl wants per socket
@@ -382,10 +382,9 @@ std::string seconds_text(milliseconds ms)
 class CurlFile final : public RemoteFile
 {
 public:
-  CurlFile(std::shared_ptr<SessionCore> core, std::unique_ptr<Transfer> transfer, std::string name,
-           std::uint64_t size, std::optional<std::int64_t> modified)
-      : core_(std::move(core)), transfer_(std::move(transfer)), name_(std::move(name)), size_(size),
-        modified_(modified)
+  CurlFile(std::shared_ptr<SessionCore> core, std::unique_ptr<Transfer> transfer, std::string name, std::uint64_t size,
+           std::optional<std::int64_t> modified)
+      : core_(std::move(core)), transfer_(std::move(transfer)), name_(std::move(name)), size_(size), modified_(modified)
   {
   }
 
@@ -408,10 +407,9 @@ public:
     const std::uint64_t end = offset + length;
     Transfer& t = *transfer_;
     if (t.data.size() < end && !t.done) {
-      const auto wait = core_->pump.run([&] { return t.done || t.data.size() >= end; },
-                                        [&] { return t.data.size(); },
-                                        core_->deadline.value_or(Clock::time_point::max()),
-                                        core_->timeout, core_->cancelled);
+      const auto wait =
+        core_->pump.run([&] { return t.done || t.data.size() >= end; }, [&] { return t.data.size(); },
+                        core_->deadline.value_or(Clock::time_point::max()), core_->timeout, core_->cancelled);
       if (wait != Pump::Wait::ready) {
         abort(); // timed out or cancelled: the connection is of no further use
         return ReadStatus::failed;
@@ -489,8 +487,8 @@ public:
     }
     url += "/" + escape(easy, name);
 
-    const long connect_ms = static_cast<long>(std::clamp<milliseconds::rep>(
-        core.timeout.count(), 1, std::numeric_limits<long>::max()));
+    const long connect_ms =
+      static_cast<long>(std::clamp<milliseconds::rep>(core.timeout.count(), 1, std::numeric_limits<long>::max()));
     curl_easy_setopt(easy, CURLOPT_URL, url.c_str());
 #if LIBCURL_VERSION_NUM >= 0x075500
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "smb");
@@ -515,8 +513,8 @@ public:
     }
 
     Transfer& t = *transfer;
-    const auto wait = core.pump.run([&] { return t.done || !t.data.empty(); }, [] { return 0; },
-                                    core.limit(), core.timeout, core.cancelled);
+    const auto wait = core.pump.run([&] { return t.done || !t.data.empty(); }, [] { return 0; }, core.limit(),
+                                    core.timeout, core.cancelled);
     auto drop = [&] {
       core.pump.remove(t);
       curl_easy_cleanup(easy);
@@ -547,7 +545,7 @@ public:
 
     if (t.done && t.result != CURLE_OK) {
       result.status = classify(t.result);
-      result.detail = t.overflow ? "the file is too large to buffer"
+      result.detail = t.overflow        ? "the file is too large to buffer"
                       : !t.note.empty() ? t.note
                                         : describe(t.result, t.errbuf);
       drop();
@@ -570,8 +568,8 @@ public:
       modified = static_cast<std::int64_t>(filetime);
 
     result.status = OpenStatus::ok;
-    result.file = std::make_unique<CurlFile>(core_, std::move(transfer), name,
-                                             static_cast<std::uint64_t>(length), modified);
+    result.file =
+      std::make_unique<CurlFile>(core_, std::move(transfer), name, static_cast<std::uint64_t>(length), modified);
     return result;
   }
 

@@ -7,17 +7,15 @@ namespace smsscan {
 FileVersion FileVersion::from_ms_ls(std::uint32_t ms, std::uint32_t ls)
 {
   FileVersion version;
-  version.parts = {static_cast<std::uint16_t>(ms >> 16),
-                   static_cast<std::uint16_t>(ms & 0xffff),
-                   static_cast<std::uint16_t>(ls >> 16),
-                   static_cast<std::uint16_t>(ls & 0xffff)};
+  version.parts = {static_cast<std::uint16_t>(ms >> 16), static_cast<std::uint16_t>(ms & 0xffff),
+                   static_cast<std::uint16_t>(ls >> 16), static_cast<std::uint16_t>(ls & 0xffff)};
   return version;
 }
 
 std::string FileVersion::to_string() const
 {
-  return std::to_string(parts[0]) + "." + std::to_string(parts[1]) + "." + std::to_string(parts[2])
-         + "." + std::to_string(parts[3]);
+  return std::to_string(parts[0]) + "." + std::to_string(parts[1]) + "." + std::to_string(parts[2]) + "." +
+         std::to_string(parts[3]);
 }
 
 std::optional<FileVersion> parse_file_version(std::string_view text)

@@ -13,11 +13,11 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdlib>
 #include <cstddef>
 #include <cstdint>
-#include <limits>
+#include <cstdlib>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <string>
 #include <utility>
@@ -39,18 +39,36 @@ namespace {
 
 // ---------------------------------------------------------------- characters
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-char lower(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+bool is_digit(char c)
+{
+  return c >= '0' && c <= '9';
+}
+bool is_alpha(char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_alnum(char c)
+{
+  return is_digit(c) || is_alpha(c);
+}
+bool is_upper(char c)
+{
+  return c >= 'A' && c <= 'Z';
+}
+char lower(char c)
+{
+  return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool all_digits(std::string_view text)
 {
   return !text.empty() && std::all_of(text.begin(), text.end(), is_digit);
 }
 
-bool has_alpha(std::string_view text) { return std::any_of(text.begin(), text.end(), is_alpha); }
+bool has_alpha(std::string_view text)
+{
+  return std::any_of(text.begin(), text.end(), is_alpha);
+}
 
 bool starts_with(std::string_view text, std::string_view prefix)
 {
@@ -198,7 +216,10 @@ std::vector<Line> split_lines(std::string_view text)
   return lines;
 }
 
-bool is_blank(const std::string& line) { return trim(line).empty(); }
+bool is_blank(const std::string& line)
+{
+  return trim(line).empty();
+}
 
 // "-----", "=====  =====", "-------   ----": dashes (or equals/underscores) and spaces.
 bool is_plain_rule(std::string_view line)
@@ -234,7 +255,10 @@ bool is_box_rule(std::string_view line)
   return marks >= 3 && joints > 0;
 }
 
-bool is_rule(std::string_view line) { return is_plain_rule(line) || is_box_rule(line); }
+bool is_rule(std::string_view line)
+{
+  return is_plain_rule(line) || is_box_rule(line);
+}
 
 // A line of a boxed table: "| a | b |", or "a | b" between bars only.
 bool is_box_line(std::string_view line)
@@ -300,10 +324,10 @@ int month_from_name(std::string_view word)
     lowered.pop_back();
   }
   static const std::array<const char*, 12> k_short = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                       "jul", "aug", "sep", "oct", "nov", "dec"};
-  static const std::array<const char*, 12> k_long = {
-      "january", "february", "march",     "april",   "may",      "june",
-      "july",    "august",   "september", "october", "november", "december"};
+                                                      "jul", "aug", "sep", "oct", "nov", "dec"};
+  static const std::array<const char*, 12> k_long = {"january",   "february", "march",    "april",
+                                                     "may",       "june",     "july",     "august",
+                                                     "september", "october",  "november", "december"};
   for (std::size_t m = 0; m < 12; ++m) {
     if (lowered == k_short[m] || lowered == k_long[m]) {
       return static_cast<int>(m) + 1;
@@ -339,8 +363,14 @@ int full_year(std::string_view digits)
   return value;
 }
 
-bool year_shape(std::string_view text) { return all_digits(text) && (text.size() == 2 || text.size() == 4); }
-bool day_shape(std::string_view text) { return all_digits(text) && text.size() <= 2; }
+bool year_shape(std::string_view text)
+{
+  return all_digits(text) && (text.size() == 2 || text.size() == 4);
+}
+bool day_shape(std::string_view text)
+{
+  return all_digits(text) && text.size() <= 2;
+}
 
 enum class DateOrder { mdy, dmy };
 
@@ -467,8 +497,8 @@ struct TimeFit
 bool is_meridiem(std::string_view word)
 {
   const std::string lowered = to_lower(word);
-  return lowered == "am" || lowered == "pm" || lowered == "a" || lowered == "p" || lowered == "a.m."
-         || lowered == "p.m." || lowered == "a.m" || lowered == "p.m";
+  return lowered == "am" || lowered == "pm" || lowered == "a" || lowered == "p" || lowered == "a.m." ||
+         lowered == "p.m." || lowered == "a.m" || lowered == "p.m";
 }
 
 // 06:12pm, 09:18p, 12:21a, 1:10am, 6:12 p.m., 18:12, 18:12:40.
@@ -674,8 +704,8 @@ std::optional<std::uint64_t> size_from_text(std::string_view text)
 bool is_empty_marker(std::string_view word)
 {
   const std::string lowered = to_lower(word);
-  return lowered == "-" || lowered == "--" || lowered == "---" || lowered == "n/a" || lowered == "na"
-         || lowered == "none" || lowered == "(none)";
+  return lowered == "-" || lowered == "--" || lowered == "---" || lowered == "n/a" || lowered == "na" ||
+         lowered == "none" || lowered == "(none)";
 }
 
 bool is_parenthesised(const std::vector<std::string_view>& words, std::size_t from)
@@ -803,8 +833,8 @@ PlatformFit read_platform(const std::vector<std::string_view>& words)
     return result;
   }
   const std::string lowered = to_lower(word);
-  static const std::array<const char*, 12> k_unsupported = {
-      "ia64", "ia-64", "itanium", "x64", "amd64", "x86-64", "em64t", "64-bit", "mips", "ppc", "powerpc", "ia32e"};
+  static const std::array<const char*, 12> k_unsupported = {"ia64",  "ia-64",  "itanium", "x64", "amd64",   "x86-64",
+                                                            "em64t", "64-bit", "mips",    "ppc", "powerpc", "ia32e"};
   for (const char* name : k_unsupported) {
     if (lowered == name) {
       result.fit = Fit::bad;
@@ -826,8 +856,8 @@ bool is_bare_name_word(std::string_view word)
       return false;
     }
   }
-  return !parse_platform(word) && month_from_name(word) == 0 && !is_meridiem(word) && !is_bytes_word(word)
-         && !is_empty_marker(word) && read_platform({word}).fit == Fit::no;
+  return !parse_platform(word) && month_from_name(word) == 0 && !is_meridiem(word) && !is_bytes_word(word) &&
+         !is_empty_marker(word) && read_platform({word}).fit == Fit::no;
 }
 
 // A file name: "Clicore.exe", "54831.sql", "Foo.dl_", "Mstsc Client.exe".
@@ -869,8 +899,8 @@ bool is_name_part(std::string_view word)
   if (word.front() == '(' || word.front() == '[' || !has_alpha(word) || word.size() > 64) {
     return false;
   }
-  return word.find(':') == std::string_view::npos && word.find(',') == std::string_view::npos
-         && !parse_platform(word) && month_from_name(word) == 0 && !is_meridiem(word);
+  return word.find(':') == std::string_view::npos && word.find(',') == std::string_view::npos &&
+         !parse_platform(word) && month_from_name(word) == 0 && !is_meridiem(word);
 }
 
 std::string inner_note(std::string_view text)
@@ -912,9 +942,9 @@ const char* kind_label(Kind kind)
 struct Column
 {
   Kind kind = Kind::ignored;
-  int start = 0;        // span under the header (and its rule segment)
+  int start = 0; // span under the header (and its rule segment)
   int end = 0;
-  int cell = -1;        // boxed tables: the cell index; -1 for none
+  int cell = -1;         // boxed tables: the cell index; -1 for none
   bool implicit = false; // not in the header: a trailing platform or note
 };
 
@@ -922,9 +952,9 @@ struct Header
 {
   std::vector<Column> columns;
   bool boxed = false;
-  bool utc = false;         // "Time (UTC)"
-  std::size_t first = 0;    // first header line
-  std::size_t body = 0;     // first line after the header (and its rule)
+  bool utc = false;      // "Time (UTC)"
+  std::size_t first = 0; // first header line
+  std::size_t body = 0;  // first line after the header (and its rule)
   bool has_rule = false;
 };
 
@@ -937,50 +967,50 @@ struct Phrase
 const std::vector<Phrase>& header_phrases()
 {
   static const std::vector<Phrase> phrases = {
-      {{"file", "name"}, {Kind::name}},
-      {{"file", "names"}, {Kind::name}},
-      {{"file", "version"}, {Kind::version}},
-      {{"file", "size"}, {Kind::size}},
-      {{"file", "date"}, {Kind::date}},
-      {{"file", "time"}, {Kind::time}},
-      {{"size", "in", "bytes"}, {Kind::size}},
-      {{"date", "and", "time"}, {Kind::date, Kind::time}},
-      {{"sp", "requirement"}, {Kind::ignored}},
-      {{"destination", "folder"}, {Kind::ignored}},
-      {{"target", "folder"}, {Kind::ignored}},
-      {{"installed", "in"}, {Kind::ignored}},
-      {{"installed", "to"}, {Kind::ignored}},
-      {{"date", "modified"}, {Kind::date}},
-      {{"destination"}, {Kind::ignored}},
-      {{"subfolder"}, {Kind::ignored}},
-      {{"service", "branch"}, {Kind::ignored}},
-      {{"filename"}, {Kind::name}},
-      {{"filenames"}, {Kind::name}},
-      {{"file-name"}, {Kind::name}},
-      {{"file"}, {Kind::name}},
-      {{"name"}, {Kind::name}},
-      {{"date"}, {Kind::date}},
-      {{"time"}, {Kind::time}},
-      {{"date/time"}, {Kind::date, Kind::time}},
-      {{"version"}, {Kind::version}},
-      {{"ver"}, {Kind::version}},
-      {{"size"}, {Kind::size}},
-      {{"bytes"}, {Kind::size}},
-      {{"platform"}, {Kind::platform}},
-      {{"processor"}, {Kind::platform}},
-      {{"cpu"}, {Kind::platform}},
-      {{"architecture"}, {Kind::platform}},
-      {{"comment"}, {Kind::note}},
-      {{"comments"}, {Kind::note}},
-      {{"notes"}, {Kind::note}},
-      {{"note"}, {Kind::note}},
-      {{"description"}, {Kind::note}},
-      {{"remarks"}, {Kind::note}},
-      {{"language"}, {Kind::ignored}},
-      {{"path"}, {Kind::ignored}},
-      {{"folder"}, {Kind::ignored}},
-      {{"location"}, {Kind::ignored}},
-      {{"directory"}, {Kind::ignored}},
+    {{"file", "name"}, {Kind::name}},
+    {{"file", "names"}, {Kind::name}},
+    {{"file", "version"}, {Kind::version}},
+    {{"file", "size"}, {Kind::size}},
+    {{"file", "date"}, {Kind::date}},
+    {{"file", "time"}, {Kind::time}},
+    {{"size", "in", "bytes"}, {Kind::size}},
+    {{"date", "and", "time"}, {Kind::date, Kind::time}},
+    {{"sp", "requirement"}, {Kind::ignored}},
+    {{"destination", "folder"}, {Kind::ignored}},
+    {{"target", "folder"}, {Kind::ignored}},
+    {{"installed", "in"}, {Kind::ignored}},
+    {{"installed", "to"}, {Kind::ignored}},
+    {{"date", "modified"}, {Kind::date}},
+    {{"destination"}, {Kind::ignored}},
+    {{"subfolder"}, {Kind::ignored}},
+    {{"service", "branch"}, {Kind::ignored}},
+    {{"filename"}, {Kind::name}},
+    {{"filenames"}, {Kind::name}},
+    {{"file-name"}, {Kind::name}},
+    {{"file"}, {Kind::name}},
+    {{"name"}, {Kind::name}},
+    {{"date"}, {Kind::date}},
+    {{"time"}, {Kind::time}},
+    {{"date/time"}, {Kind::date, Kind::time}},
+    {{"version"}, {Kind::version}},
+    {{"ver"}, {Kind::version}},
+    {{"size"}, {Kind::size}},
+    {{"bytes"}, {Kind::size}},
+    {{"platform"}, {Kind::platform}},
+    {{"processor"}, {Kind::platform}},
+    {{"cpu"}, {Kind::platform}},
+    {{"architecture"}, {Kind::platform}},
+    {{"comment"}, {Kind::note}},
+    {{"comments"}, {Kind::note}},
+    {{"notes"}, {Kind::note}},
+    {{"note"}, {Kind::note}},
+    {{"description"}, {Kind::note}},
+    {{"remarks"}, {Kind::note}},
+    {{"language"}, {Kind::ignored}},
+    {{"path"}, {Kind::ignored}},
+    {{"folder"}, {Kind::ignored}},
+    {{"location"}, {Kind::ignored}},
+    {{"directory"}, {Kind::ignored}},
   };
   return phrases;
 }
@@ -1020,8 +1050,7 @@ bool read_header_words(const std::vector<Token>& words, Header& header)
       }
       bool same = true;
       for (std::size_t w = 0; w < count && same; ++w) {
-        same = header_word(words[i + w].text) == phrase.words[w]
-               && words[i + w].cell == words[i].cell;
+        same = header_word(words[i + w].text) == phrase.words[w] && words[i + w].cell == words[i].cell;
       }
       if (!same) {
         continue;
@@ -1309,7 +1338,7 @@ CellFit fit_cell(const Column& column, const std::vector<Token>& tokens, std::si
       if (core < words.size()) {
         const auto note_start = static_cast<std::size_t>(tokens[from + core].start);
         const std::string inner =
-            inner_note(line.substr(note_start, static_cast<std::size_t>(tokens[to - 1].end) - note_start));
+          inner_note(line.substr(note_start, static_cast<std::size_t>(tokens[to - 1].end) - note_start));
         note = note.empty() ? inner : inner + "; " + note;
       }
       if (!footnote.empty()) {
@@ -1653,7 +1682,8 @@ std::optional<std::vector<Column>> infer_columns(std::string_view line)
     const bool next_bytes = i + 1 < tokens.size() && is_bytes_word(tokens[i + 1].text);
     if (read_date_token(word, DateOrder::mdy).fit != Fit::no || read_date_token(word, DateOrder::dmy).fit != Fit::no) {
       add(Kind::date, tokens[i], tokens[i]);
-    } else if (read_time({word}).fit != Fit::no || (next_meridiem && read_time({word, tokens[i + 1].text}).fit != Fit::no)) {
+    } else if (read_time({word}).fit != Fit::no ||
+               (next_meridiem && read_time({word, tokens[i + 1].text}).fit != Fit::no)) {
       const std::size_t last = (next_meridiem && read_time({word}).fit == Fit::no) ? i + 1 : i;
       add(Kind::time, tokens[i], tokens[last]);
       i = last;
@@ -1666,8 +1696,8 @@ std::optional<std::vector<Column>> infer_columns(std::string_view line)
       add(Kind::platform, tokens[i], tokens[i]);
     } else if (is_name_word(word)) {
       add(Kind::name, tokens[i], tokens[i]);
-    } else if (iequals(word, "(version") && i + 1 < tokens.size()
-               && read_version({word, tokens[i + 1].text}, "").fit != Fit::no) {
+    } else if (iequals(word, "(version") && i + 1 < tokens.size() &&
+               read_version({word, tokens[i + 1].text}, "").fit != Fit::no) {
       add(Kind::version, tokens[i], tokens[i + 1]);
       ++i;
     } else if (word.front() == '(' && !columns.empty() && columns.back().kind == Kind::name) {
@@ -1695,8 +1725,8 @@ std::optional<std::vector<Column>> infer_columns(std::string_view line)
       return std::nullopt;
     }
   }
-  if (seen[static_cast<std::size_t>(Kind::date)] == 0 || seen[static_cast<std::size_t>(Kind::size)] == 0
-      || seen[static_cast<std::size_t>(Kind::name)] == 0) {
+  if (seen[static_cast<std::size_t>(Kind::date)] == 0 || seen[static_cast<std::size_t>(Kind::size)] == 0 ||
+      seen[static_cast<std::size_t>(Kind::name)] == 0) {
     return std::nullopt;
   }
   return columns;
@@ -1730,8 +1760,8 @@ bool is_prose(std::string_view text)
 bool is_sub_caption(std::string_view text)
 {
   text = trim(text);
-  return !text.empty() && text.back() == ':' && words_of(text).size() <= 10 && !has_date_word(text)
-         && !has_name_word(text);
+  return !text.empty() && text.back() == ':' && words_of(text).size() <= 10 && !has_date_word(text) &&
+         !has_name_word(text);
 }
 
 // The last sentence of the paragraph just above the table's header.
@@ -1775,8 +1805,8 @@ std::string find_caption(const std::vector<Line>& lines, std::size_t header_line
     const std::size_t from = starts[s - 1];
     const std::size_t to = s < starts.size() ? starts[s] : text.size();
     const std::string sentence = to_lower(std::string_view(text).substr(from, to - from));
-    if (sentence.find("following") != std::string::npos || sentence.find("attributes") != std::string::npos
-        || sentence.find("table") != std::string::npos || ends_with(trim(sentence), ":")) {
+    if (sentence.find("following") != std::string::npos || sentence.find("attributes") != std::string::npos ||
+        sentence.find("table") != std::string::npos || ends_with(trim(sentence), ":")) {
       chosen = from;
       break;
     }
@@ -1841,8 +1871,8 @@ std::size_t read_table(const std::vector<Line>& lines, const Header& header, Sca
       }
       // A one-line sub-caption ("Alpha:") and rows of the same shape under it.
       const std::size_t after = next_filled(k + 1);
-      if (after < lines.size() && after <= k + 3 && !is_rule(lines[k].text) && words_of(lines[k].text).size() <= 12
-          && !has_date_word(lines[k].text) && row_like(lines[after].text, table.columns, boxed)) {
+      if (after < lines.size() && after <= k + 3 && !is_rule(lines[k].text) && words_of(lines[k].text).size() <= 12 &&
+          !has_date_word(lines[k].text) && row_like(lines[after].text, table.columns, boxed)) {
         caption = std::string(trim(lines[k].text));
         j = after;
         continue;
@@ -1936,7 +1966,8 @@ Scan find_tables(const std::vector<Line>& lines, std::size_t header_end)
     for (const Column& column : header.columns) {
       names += std::string(names.empty() ? "" : ", ") + kind_label(column.kind);
     }
-    scan.notes.push_back({lines[i].number, "file rows without a column header; columns read from the values: " + names});
+    scan.notes.push_back(
+      {lines[i].number, "file rows without a column header; columns read from the values: " + names});
     i = read_table(lines, header, scan) - 1;
   }
   std::stable_sort(scan.tables.begin(), scan.tables.end(),
@@ -2000,7 +2031,7 @@ struct Fields
   std::string product;
   std::string versions;
   std::size_t article_line = std::numeric_limits<std::size_t>::max(); // "Article:" line
-  std::size_t end = 0; // the line after the last header field
+  std::size_t end = 0;                                                // the line after the last header field
   bool have_title = false;
 };
 
@@ -2068,10 +2099,10 @@ Fields read_fields(const std::vector<Line>& lines)
     const std::size_t colon = text.find(':');
     const std::string key = colon == std::string::npos ? "" : to_lower(trim(std::string_view(text).substr(0, colon)));
     const std::string_view value = colon == std::string::npos ? "" : trim(std::string_view(text).substr(colon + 1));
-    const bool field = colon != std::string::npos && !key.empty() && key.size() <= 24
-                       && std::all_of(key.begin(), key.end(), [](char c) {
-                            return is_alpha(c) || c == ' ' || c == '/' || c == '(' || c == ')' || c == '-';
-                          });
+    const bool field =
+      colon != std::string::npos && !key.empty() && key.size() <= 24 && std::all_of(key.begin(), key.end(), [](char c) {
+        return is_alpha(c) || c == ' ' || c == '/' || c == '(' || c == ')' || c == '-';
+      });
     if (!field) {
       if (last != nullptr && text.front() == ' ') {
         *last += " " + std::string(trim(text));
@@ -2080,17 +2111,17 @@ Fields read_fields(const std::vector<Line>& lines)
       continue;
     }
     last = nullptr;
-    const bool known = key == "document" || key == "article" || key == "article id" || key == "article number"
-                       || key == "article-id" || key == "kb article" || key == "title" || key == "product"
-                       || key == "product(s)" || key == "products" || key == "prod/ver" || key == "version(s)"
-                       || key == "versions" || key == "oper/sys" || key == "keywords" || key == "keyword(s)"
-                       || key == "operating system(s)" || key == "last modified" || key == "last reviewed"
-                       || key == "last review" || key == "revision";
+    const bool known = key == "document" || key == "article" || key == "article id" || key == "article number" ||
+                       key == "article-id" || key == "kb article" || key == "title" || key == "product" ||
+                       key == "product(s)" || key == "products" || key == "prod/ver" || key == "version(s)" ||
+                       key == "versions" || key == "oper/sys" || key == "keywords" || key == "keyword(s)" ||
+                       key == "operating system(s)" || key == "last modified" || key == "last reviewed" ||
+                       key == "last review" || key == "revision";
     if (known) {
       fields.end = i + 1;
     }
-    if (key == "document" || key == "article" || key == "article id" || key == "article number"
-        || key == "article-id" || key == "kb article" || key == "q") {
+    if (key == "document" || key == "article" || key == "article id" || key == "article number" ||
+        key == "article-id" || key == "kb article" || key == "q") {
       const auto words = words_of(value);
       if (!words.empty() && fields.kb.empty()) {
         fields.kb = kb_number(words[0]);
@@ -2121,8 +2152,8 @@ bool is_section_heading(const std::vector<Line>& lines, std::size_t i)
     return false;
   }
   const std::string_view text = trim(lines[i].text);
-  return std::none_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; }) && has_alpha(text)
-         && text.size() <= 40;
+  return std::none_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; }) && has_alpha(text) &&
+         text.size() <= 40;
 }
 
 // The archive style has no title: the first non-empty line above "Article:",
@@ -2151,8 +2182,8 @@ std::string fallback_title(const std::vector<Line>& lines, const Fields& fields)
     }
     paragraph = collapse_spaces(paragraph);
     for (std::size_t p = 0; p < paragraph.size(); ++p) {
-      if ((paragraph[p] == '.' || paragraph[p] == '!' || paragraph[p] == '?')
-          && (p + 1 == paragraph.size() || paragraph[p + 1] == ' ')) {
+      if ((paragraph[p] == '.' || paragraph[p] == '!' || paragraph[p] == '?') &&
+          (p + 1 == paragraph.size() || paragraph[p + 1] == ' ')) {
         paragraph = paragraph.substr(0, p + 1);
         break;
       }
@@ -2196,10 +2227,13 @@ std::string applies_to_product(const std::vector<Line>& lines)
 // "listed in coordinated universal time (UTC)", across line breaks, any case.
 bool says_utc(const std::string& flat)
 {
-  static const std::array<const char*, 7> k_phrases = {
-      "listed in coordinated universal time", "listed in universal coordinated time", "listed in utc",
-      "listed in gmt", "listed in greenwich mean time", "are in coordinated universal time",
-      "are in universal coordinated time"};
+  static const std::array<const char*, 7> k_phrases = {"listed in coordinated universal time",
+                                                       "listed in universal coordinated time",
+                                                       "listed in utc",
+                                                       "listed in gmt",
+                                                       "listed in greenwich mean time",
+                                                       "are in coordinated universal time",
+                                                       "are in universal coordinated time"};
   return std::any_of(k_phrases.begin(), k_phrases.end(),
                      [&flat](const char* phrase) { return flat.find(phrase) != std::string::npos; });
 }
@@ -2229,8 +2263,8 @@ std::string service_pack_fix(const std::string& flat_original)
     const std::size_t pack = at + window;
     std::string product = std::string(trim(std::string_view(flat_original).substr(at, pack - at)));
     const std::string lowered = to_lower(product);
-    if (product.empty() || starts_with(lowered, "the ") || starts_with(lowered, "a ")
-        || lowered.find("latest") != std::string::npos || lowered.find(". ") != std::string::npos) {
+    if (product.empty() || starts_with(lowered, "the ") || starts_with(lowered, "a ") ||
+        lowered.find("latest") != std::string::npos || lowered.find(". ") != std::string::npos) {
       continue;
     }
     // "Service Pack Service Pack 1" (sic) and "Service Pack 1".
@@ -2248,8 +2282,7 @@ std::string service_pack_fix(const std::string& flat_original)
     if (digits == p) {
       continue;
     }
-    if (digits < flat.size() && is_alpha(flat[digits])
-        && (digits + 1 == flat.size() || !is_alnum(flat[digits + 1]))) {
+    if (digits < flat.size() && is_alpha(flat[digits]) && (digits + 1 == flat.size() || !is_alnum(flat[digits + 1]))) {
       ++digits; // "Service Pack 6a"
     }
     if (starts_with(to_lower(product), "microsoft ")) {
@@ -2307,8 +2340,7 @@ bool mentions_word(const std::string& lowered, std::string_view word)
 std::optional<Platform> caption_platform(const std::string& caption)
 {
   const std::string lowered = to_lower(caption);
-  const bool intel = mentions_word(lowered, "intel") || mentions_word(lowered, "x86")
-                     || mentions_word(lowered, "i386");
+  const bool intel = mentions_word(lowered, "intel") || mentions_word(lowered, "x86") || mentions_word(lowered, "i386");
   const bool alpha = mentions_word(lowered, "alpha") || mentions_word(lowered, "axp");
   if (intel == alpha) {
     return std::nullopt;
@@ -2346,8 +2378,8 @@ std::optional<Problem> fill_header(Manifest& manifest, const Fields& fields, con
   }
   manifest.product = collapse_spaces(fields.product);
   const std::string versions(trim(fields.versions));
-  if (!manifest.product.empty() && !versions.empty() && versions.find(',') == std::string::npos
-      && !ends_with(manifest.product, versions)) {
+  if (!manifest.product.empty() && !versions.empty() && versions.find(',') == std::string::npos &&
+      !ends_with(manifest.product, versions)) {
     manifest.product += " " + versions;
   }
   if (manifest.product.empty()) {
@@ -2370,8 +2402,8 @@ std::optional<Problem> fill_header(Manifest& manifest, const Fields& fields, con
     if (defaults.manifest) {
       manifest.locations = defaults.manifest->locations;
     } else {
-      warnings.push_back(source + ": the default manifest could not be loaded (" + defaults.error.message
-                         + "); no locations");
+      warnings.push_back(source + ": the default manifest could not be loaded (" + defaults.error.message +
+                         "); no locations");
     }
   }
   return std::nullopt;
@@ -2418,17 +2450,16 @@ std::vector<ManifestFile> table_files(const Table& table, const std::vector<Line
   const int header_line = lines[table.header.first].number;
   if (!has_kind(columns, Kind::date) || !has_kind(columns, Kind::size)) {
     const char* missing = has_kind(columns, Kind::date) ? "Size" : "Date";
-    scan.problems.push_back({header_line, std::string("file table has no ") + missing
-                                              + " column; a manifest needs each file's date and size"});
+    scan.problems.push_back({header_line, std::string("file table has no ") + missing +
+                                            " column; a manifest needs each file's date and size"});
     return {};
   }
   // Month first; a table whose dates only make sense day first (13/06/99)
   // is read day first.
   std::vector<Problem> problems;
   std::vector<ManifestFile> files = read_rows(table, lines, DateOrder::mdy, problems);
-  const bool dates_only = std::all_of(problems.begin(), problems.end(), [](const Problem& p) {
-    return p.message.compare(0, 5, "date ") == 0;
-  });
+  const bool dates_only = std::all_of(problems.begin(), problems.end(),
+                                      [](const Problem& p) { return p.message.compare(0, 5, "date ") == 0; });
   if (!problems.empty() && dates_only) {
     std::vector<Problem> day_first_problems;
     std::vector<ManifestFile> day_first = read_rows(table, lines, DateOrder::dmy, day_first_problems);
@@ -2458,8 +2489,8 @@ std::vector<ManifestFile> table_files(const Table& table, const std::vector<Line
     scan.notes.push_back({header_line, "platform taken from the table's caption"});
   }
   const std::string caption = to_lower(table.caption);
-  if (caption.find("64-bit") != std::string::npos || caption.find("itanium") != std::string::npos
-      || caption.find("ia-64") != std::string::npos) {
+  if (caption.find("64-bit") != std::string::npos || caption.find("itanium") != std::string::npos ||
+      caption.find("ia-64") != std::string::npos) {
     scan.notes.push_back({header_line, "the table's caption names a 64-bit platform, which manifests cannot express"});
   }
   return files;
@@ -2474,7 +2505,7 @@ std::optional<Problem> drop_repeats(std::vector<ManifestFile>& files, std::vecto
   std::map<std::string, std::size_t> seen; // name, platform and caption -> index in unique
   for (ManifestFile& file : files) {
     const std::string key =
-        to_lower(file.name) + '\n' + std::string(platform_name(file.platform)) + '\n' + file.caption;
+      to_lower(file.name) + '\n' + std::string(platform_name(file.platform)) + '\n' + file.caption;
     const auto found = seen.find(key);
     if (found == seen.end()) {
       seen.emplace(key, unique.size());
@@ -2482,15 +2513,16 @@ std::optional<Problem> drop_repeats(std::vector<ManifestFile>& files, std::vecto
       continue;
     }
     const ManifestFile& twin = unique[found->second];
-    const bool same = twin.size == file.size && format_iso_date(twin.date) == format_iso_date(file.date)
-                      && twin.minutes == file.minutes && twin.version == file.version && twin.note == file.note;
+    const bool same = twin.size == file.size && format_iso_date(twin.date) == format_iso_date(file.date) &&
+                      twin.minutes == file.minutes && twin.version == file.version && twin.note == file.note;
     if (!same) {
-      return Problem{file.line, "file " + quote(file.name) + " is listed again for the same platform with other "
-                                "attributes (first at line " + std::to_string(twin.line)
-                                + "); a manifest cannot hold both"};
+      return Problem{file.line, "file " + quote(file.name) +
+                                  " is listed again for the same platform with other "
+                                  "attributes (first at line " +
+                                  std::to_string(twin.line) + "); a manifest cannot hold both"};
     }
-    notes.push_back({file.line, "file " + quote(file.name) + " repeats line " + std::to_string(twin.line)
-                                    + " exactly; the repeat is dropped"});
+    notes.push_back({file.line, "file " + quote(file.name) + " repeats line " + std::to_string(twin.line) +
+                                  " exactly; the repeat is dropped"});
   }
   files = std::move(unique);
   return std::nullopt;
@@ -2518,7 +2550,10 @@ std::optional<int> parse_kb_time(std::string_view text)
   return fit.minutes;
 }
 
-std::optional<std::uint64_t> parse_kb_size(std::string_view text) { return size_from_text(text); }
+std::optional<std::uint64_t> parse_kb_size(std::string_view text)
+{
+  return size_from_text(text);
+}
 
 KbImportResult import_kb_article(std::string_view text, std::string_view source_name)
 {
@@ -2563,8 +2598,8 @@ KbImportResult import_kb_article(std::string_view text, std::string_view source_
   if (!scan.problems.empty()) {
     std::string message = scan.problems.front().message;
     if (scan.problems.size() > 1) {
-      message += " (and " + std::to_string(scan.problems.size() - 1) + " more problem"
-                 + (scan.problems.size() > 2 ? "s" : "") + ")";
+      message += " (and " + std::to_string(scan.problems.size() - 1) + " more problem" +
+                 (scan.problems.size() > 2 ? "s" : "") + ")";
     }
     return fail(scan.problems.front().line, message);
   }
@@ -2579,8 +2614,8 @@ KbImportResult import_kb_article(std::string_view text, std::string_view source_
                    "a dashed rule, then the rows)");
   }
   for (const std::size_t orphan : orphans) {
-    scan.notes.push_back({lines[orphan].number, "line looks like a file row but is in no table: "
-                                                    + quote(trim(lines[orphan].text))});
+    scan.notes.push_back(
+      {lines[orphan].number, "line looks like a file row but is in no table: " + quote(trim(lines[orphan].text))});
   }
   if (const auto problem = drop_repeats(manifest.files, scan.notes)) {
     return fail(problem->line, problem->message);

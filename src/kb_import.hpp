@@ -29,8 +29,8 @@ struct KbImportError
 
 struct KbImportResult
 {
-  std::optional<Manifest> manifest; // set on success only
-  KbImportError error;              // set when manifest is empty
+  std::optional<Manifest> manifest;  // set on success only
+  KbImportError error;               // set when manifest is empty
   std::vector<std::string> warnings; // "Q1.txt:12: ..." notes that did not stop the import
 };
 

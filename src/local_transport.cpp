@@ -74,7 +74,9 @@ public:
       }
       base = mapped->second;
     }
-    struct stat base_info {};
+    struct stat base_info
+    {
+    };
     if (::stat(base.c_str(), &base_info) != 0 || !S_ISDIR(base_info.st_mode)) {
       // The image (or mounted share) is not there at all: the machine cannot be scanned.
       result.status = iequals(share, m_target.admin_share) ? OpenStatus::unreachable : OpenStatus::not_found;
@@ -105,7 +107,9 @@ public:
       result.detail = *actual + ": " + std::strerror(errno);
       return result;
     }
-    struct stat info {};
+    struct stat info
+    {
+    };
     if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
       ::close(fd);
       result.status = OpenStatus::not_found;

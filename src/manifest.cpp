@@ -71,7 +71,8 @@ public:
     if (const pugi::xml_attribute floor = root.attribute("min-build")) {
       const auto value = parse_uint(trim(floor.value()));
       if (!value || *value > 0xffff) {
-        return fail(line(root), "min-build must be a build number from 0 to 65535, not \"" + std::string(floor.value()) + "\"");
+        return fail(line(root),
+                    "min-build must be a build number from 0 to 65535, not \"" + std::string(floor.value()) + "\"");
       }
       manifest.min_build = static_cast<std::uint16_t>(*value);
     }
@@ -117,8 +118,7 @@ private:
     location.share = node.attribute("share").value();
     location.path = node.attribute("path").value();
     if (!is_known_role(location.role)) {
-      fail(line(node), "<location> role \"" + location.role
-                         + "\" is not one of client, site-server, cap, logon-point");
+      fail(line(node), "<location> role \"" + location.role + "\" is not one of client, site-server, cap, logon-point");
       return false;
     }
     if (trim(location.share).empty()) {

@@ -45,8 +45,8 @@ std::uint16_t le16(const std::uint8_t* p)
 
 std::uint32_t le32(const std::uint8_t* p)
 {
-  return static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8)
-         | (static_cast<std::uint32_t>(p[2]) << 16) | (static_cast<std::uint32_t>(p[3]) << 24);
+  return static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8) |
+         (static_cast<std::uint32_t>(p[2]) << 16) | (static_cast<std::uint32_t>(p[3]) << 24);
 }
 
 // a + b, or false when it does not fit in 64 bits.
@@ -94,7 +94,7 @@ class PeReader
 {
 public:
   PeReader(std::uint64_t file_size, const ReadAt& read, PeResult& result)
-    : file_size_(file_size), read_(read), result_(result)
+      : file_size_(file_size), read_(read), result_(result)
   {
   }
 
@@ -129,9 +129,9 @@ private:
   {
     std::uint64_t end = 0;
     if (!checked_add(offset, length, end) || end > file_size_) {
-      problem_ = "truncated: " + std::string(what) + " ends past the end of the file (offset "
-                 + std::to_string(offset) + ", " + std::to_string(length) + " bytes, file size "
-                 + std::to_string(file_size_) + ")";
+      problem_ = "truncated: " + std::string(what) + " ends past the end of the file (offset " +
+                 std::to_string(offset) + ", " + std::to_string(length) + " bytes, file size " +
+                 std::to_string(file_size_) + ")";
       return Step::problem;
     }
     if (length == 0) {
@@ -149,8 +149,8 @@ private:
       return Step::halt;
     }
     result_.outcome = PeOutcome::corrupt;
-    result_.reason = "read failed: " + std::string(what) + " (offset " + std::to_string(offset) + ", "
-                     + std::to_string(length) + " bytes)";
+    result_.reason = "read failed: " + std::string(what) + " (offset " + std::to_string(offset) + ", " +
+                     std::to_string(length) + " bytes)";
     return Step::halt;
   }
 
@@ -179,8 +179,8 @@ private:
     const std::uint64_t pe_offset = le32(dos.data() + e_lfanew_offset);
     std::uint64_t pe_end = 0;
     if (!checked_add(pe_offset, 4 + coff_header_size, pe_end) || pe_end > file_size_) {
-      return fail("e_lfanew points past the end of the file (e_lfanew " + hex(pe_offset) + ", file size "
-                  + std::to_string(file_size_) + ")");
+      return fail("e_lfanew points past the end of the file (e_lfanew " + hex(pe_offset) + ", file size " +
+                  std::to_string(file_size_) + ")");
     }
 
     std::array<std::uint8_t, 4 + coff_header_size> coff{};
@@ -210,17 +210,16 @@ private:
     std::uint64_t optional_end = 0;
     checked_add(optional_offset, optional_size, optional_end);
     if (optional_end > file_size_) {
-      return fail("truncated: optional header ends past the end of the file (offset "
-                  + std::to_string(optional_offset) + ", " + std::to_string(optional_size)
-                  + " bytes, file size " + std::to_string(file_size_) + ")");
+      return fail("truncated: optional header ends past the end of the file (offset " +
+                  std::to_string(optional_offset) + ", " + std::to_string(optional_size) + " bytes, file size " +
+                  std::to_string(file_size_) + ")");
     }
     section_table_ = optional_end;
     std::uint64_t table_end = 0;
     checked_add(section_table_, section_count_ * section_header_size, table_end);
     if (table_end > file_size_) {
-      return fail("truncated: section table ends past the end of the file (offset "
-                  + std::to_string(section_table_) + ", " + std::to_string(section_count_)
-                  + " sections, file size " + std::to_string(file_size_) + ")");
+      return fail("truncated: section table ends past the end of the file (offset " + std::to_string(section_table_) +
+                  ", " + std::to_string(section_count_) + " sections, file size " + std::to_string(file_size_) + ")");
     }
 
     // Magic, NumberOfRvaAndSizes and the data directories up to the resource
@@ -242,15 +241,13 @@ private:
     const std::size_t directories_offset = count_offset + 4;
     const std::size_t resource_entry_offset = directories_offset + 8 * resource_directory_index;
     const std::size_t wanted = std::min<std::size_t>(resource_entry_offset + 8, optional_size);
-    if (Step step = fetch(optional_offset + 2, wanted - 2, optional.data() + 2, "optional header");
-        step != Step::ok) {
+    if (Step step = fetch(optional_offset + 2, wanted - 2, optional.data() + 2, "optional header"); step != Step::ok) {
       return step;
     }
     if (wanted < directories_offset) {
       return Step::ok; // no data directories at all: no resources
     }
-    const std::uint32_t directory_count =
-        std::min(le32(optional.data() + count_offset), max_data_directories);
+    const std::uint32_t directory_count = std::min(le32(optional.data() + count_offset), max_data_directories);
     if (directory_count <= resource_directory_index || wanted < resource_entry_offset + 8) {
       return Step::ok;
     }
@@ -270,8 +267,8 @@ private:
     for (std::uint64_t first = 0; first < section_count_; first += sections_per_read) {
       const std::uint64_t count = std::min<std::uint64_t>(sections_per_read, section_count_ - first);
       const std::uint64_t offset = section_table_ + first * section_header_size;
-      if (Step step = fetch(offset, static_cast<std::size_t>(count * section_header_size), chunk.data(),
-                            "section table");
+      if (Step step =
+            fetch(offset, static_cast<std::size_t>(count * section_header_size), chunk.data(), "section table");
           step != Step::ok) {
         return step;
       }
@@ -302,8 +299,8 @@ private:
       [&](std::uint64_t index, const Section& section) {
         const std::uint64_t raw_end = static_cast<std::uint64_t>(section.raw_pointer) + section.raw_size;
         if (section.raw_size > 0 && raw_end > file_size_) {
-          problem = "truncated: section " + std::to_string(index + 1) + " ends at offset " + std::to_string(raw_end)
-                    + ", past the end of the file (" + std::to_string(file_size_) + " bytes)";
+          problem = "truncated: section " + std::to_string(index + 1) + " ends at offset " + std::to_string(raw_end) +
+                    ", past the end of the file (" + std::to_string(file_size_) + " bytes)";
           return true;
         }
         return false;
@@ -349,8 +346,8 @@ private:
   {
     std::uint64_t end = 0;
     if (!checked_add(relative, length, end) || end > resource_root_.available) {
-      return fail(std::string(what) + " lies outside the resource section (offset " + hex(relative)
-                  + " in the resource directory)");
+      return fail(std::string(what) + " lies outside the resource section (offset " + hex(relative) +
+                  " in the resource directory)");
     }
     return fetch(resource_root_.offset + relative, length, out, what);
   }
@@ -362,24 +359,22 @@ private:
   {
     found = false;
     std::array<std::uint8_t, resource_directory_size> header{};
-    if (Step step = fetch_resource(directory, header.size(), header.data(), "resource directory");
-        step != Step::ok) {
+    if (Step step = fetch_resource(directory, header.size(), header.data(), "resource directory"); step != Step::ok) {
       return step;
     }
     const std::uint64_t total = std::uint64_t{le16(header.data() + 12)} + le16(header.data() + 14);
     const std::uint64_t entries = directory + resource_directory_size;
     // A count larger than what fits in the section is damage; look only at the
     // entries that are there, and at no more than a bounded number of them.
-    const std::uint64_t room = entries < resource_root_.available
-                                   ? (resource_root_.available - entries) / resource_entry_size
-                                   : 0;
+    const std::uint64_t room =
+      entries < resource_root_.available ? (resource_root_.available - entries) / resource_entry_size : 0;
     const std::uint64_t examined = std::min({total, room, max_entries_per_directory});
     std::array<std::uint8_t, entries_per_read * resource_entry_size> chunk{};
     for (std::uint64_t first = 0; first < examined; first += entries_per_read) {
       const std::uint64_t count = std::min(entries_per_read, examined - first);
-      if (Step step = fetch_resource(entries + first * resource_entry_size,
-                                     static_cast<std::size_t>(count * resource_entry_size), chunk.data(),
-                                     "resource directory entries");
+      if (Step step =
+            fetch_resource(entries + first * resource_entry_size, static_cast<std::size_t>(count * resource_entry_size),
+                           chunk.data(), "resource directory entries");
           step != Step::ok) {
         return step;
       }
@@ -425,13 +420,13 @@ private:
       }
       const bool is_directory = (target & resource_subdirectory_bit) != 0;
       const std::uint64_t next = target & ~resource_subdirectory_bit;
-      if (is_directory
-          && std::find(visited.begin(), visited.begin() + level + 1, next) != visited.begin() + level + 1) {
+      if (is_directory &&
+          std::find(visited.begin(), visited.begin() + level + 1, next) != visited.begin() + level + 1) {
         return fail("resource directory loop (offset " + hex(next) + " visited twice)");
       }
       if (level < 2 && !is_directory) {
-        return fail("resource tree: entry at level " + std::to_string(level + 1)
-                    + " of the version resource is not a directory");
+        return fail("resource tree: entry at level " + std::to_string(level + 1) +
+                    " of the version resource is not a directory");
       }
       if (level == 2 && is_directory) {
         return fail("resource tree: the version resource is nested deeper than 3 levels");
@@ -453,8 +448,8 @@ private:
     if (Step step = map_rva(data_rva, data, "version resource"); step != Step::ok) {
       return step;
     }
-    const std::size_t length = static_cast<std::size_t>(
-        std::min<std::uint64_t>({data_size, data.available, max_version_resource}));
+    const std::size_t length =
+      static_cast<std::size_t>(std::min<std::uint64_t>({data_size, data.available, max_version_resource}));
     std::vector<std::uint8_t> bytes(length);
     if (Step step = fetch(data.offset, length, bytes.data(), "version resource"); step != Step::ok) {
       return step;
@@ -476,8 +471,7 @@ private:
   static std::size_t align4(std::size_t offset) { return (offset + 3) & ~std::size_t{3}; }
 
   // Reads the block at begin, which must end by limit; false if damaged.
-  static bool read_block(const std::vector<std::uint8_t>& bytes, std::size_t begin, std::size_t limit,
-                         Block& block)
+  static bool read_block(const std::vector<std::uint8_t>& bytes, std::size_t begin, std::size_t limit, Block& block)
   {
     if (limit > bytes.size() || begin > limit || limit - begin < 6) {
       return false;
@@ -513,8 +507,8 @@ private:
     }
     const std::size_t declared = le16(bytes.data());
     if (declared > bytes.size()) {
-      return fail("VS_VERSIONINFO length " + std::to_string(declared) + " is larger than the resource data ("
-                  + std::to_string(bytes.size()) + " bytes)");
+      return fail("VS_VERSIONINFO length " + std::to_string(declared) + " is larger than the resource data (" +
+                  std::to_string(bytes.size()) + " bytes)");
     }
     Block root;
     if (!read_block(bytes, 0, declared, root)) {
@@ -530,11 +524,10 @@ private:
     } else if (root.value_length < fixed_file_info_size || root.end - root.value < fixed_file_info_size) {
       fixed_problem = "VS_FIXEDFILEINFO is truncated (" + std::to_string(root.value_length) + " bytes)";
     } else if (le32(bytes.data() + root.value) != fixed_file_info_signature) {
-      fixed_problem = "VS_FIXEDFILEINFO signature is " + hex(le32(bytes.data() + root.value))
-                      + ", not 0xfeef04bd";
+      fixed_problem = "VS_FIXEDFILEINFO signature is " + hex(le32(bytes.data() + root.value)) + ", not 0xfeef04bd";
     } else {
       result_.image.file_version =
-          FileVersion::from_ms_ls(le32(bytes.data() + root.value + 8), le32(bytes.data() + root.value + 12));
+        FileVersion::from_ms_ls(le32(bytes.data() + root.value + 8), le32(bytes.data() + root.value + 12));
     }
 
     read_version_string(bytes, root);
@@ -550,8 +543,7 @@ private:
   void read_version_string(const std::vector<std::uint8_t>& bytes, const Block& root)
   {
     Block child;
-    for (std::size_t at = align4(root.value + root.value_length); at < root.end;
-         at = align4(child.end)) {
+    for (std::size_t at = align4(root.value + root.value_length); at < root.end; at = align4(child.end)) {
       if (!read_block(bytes, at, root.end, child)) {
         return;
       }

@@ -16,10 +16,10 @@ namespace smsscan {
 
 // What a byte source answers when asked for a range of a file.
 enum class ReadStatus {
-  ok,       // the whole range was copied to the buffer
-  not_yet,  // the range lies inside the file but is not available yet
-            // (a streaming transport has not received it)
-  failed,   // an I/O error; the reader gives up with a reason
+  ok,      // the whole range was copied to the buffer
+  not_yet, // the range lies inside the file but is not available yet
+           // (a streaming transport has not received it)
+  failed,  // an I/O error; the reader gives up with a reason
 };
 
 // Copies [offset, offset + length) of the file to out. The reader never asks
@@ -28,13 +28,13 @@ using ReadAt = std::function<ReadStatus(std::uint64_t offset, std::size_t length
 
 struct PeImage
 {
-  std::uint16_t machine = 0;       // COFF Machine, e.g. 0x14c i386, 0x184 Alpha AXP
+  std::uint16_t machine = 0;        // COFF Machine, e.g. 0x14c i386, 0x184 Alpha AXP
   std::optional<Platform> platform; // intel or alpha; nullopt for other machines
-  std::uint32_t link_time = 0;     // COFF TimeDateStamp, seconds since 1970 UTC
+  std::uint32_t link_time = 0;      // COFF TimeDateStamp, seconds since 1970 UTC
   bool pe32_plus = false;
   std::optional<FileVersion> file_version; // VS_FIXEDFILEINFO FileVersionMS/LS
-  std::string version_string;      // StringFileInfo "FileVersion", printable ASCII only
-  std::string version_problem;     // why the version resource could not be read, if it exists but is damaged
+  std::string version_string;              // StringFileInfo "FileVersion", printable ASCII only
+  std::string version_problem;             // why the version resource could not be read, if it exists but is damaged
 };
 
 enum class PeOutcome {
@@ -47,8 +47,8 @@ struct PeResult
 {
   PeOutcome outcome = PeOutcome::corrupt;
   PeImage image;
-  std::string reason;            // for corrupt: what is wrong ("e_lfanew points past the end")
-  std::uint64_t need_until = 0;  // for need_more: the end offset of the range that was not_yet available
+  std::string reason;                // for corrupt: what is wrong ("e_lfanew points past the end")
+  std::uint64_t need_until = 0;      // for need_more: the end offset of the range that was not_yet available
   std::uint64_t bytes_requested = 0; // sum of the lengths the reader asked for
 };
 

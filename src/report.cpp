@@ -183,8 +183,8 @@ std::string review_text(const MachineResult& result)
   for (const FileFinding& finding : result.files) {
     const FileVerdict verdict = finding.judgement.verdict;
     if (finding.found && (verdict == FileVerdict::review || verdict == FileVerdict::corrupt)) {
-      parts.push_back(finding_label(finding) + " (" + std::string(verdict_name(verdict)) + ": "
-                      + finding.judgement.reason + ")");
+      parts.push_back(finding_label(finding) + " (" + std::string(verdict_name(verdict)) + ": " +
+                      finding.judgement.reason + ")");
     }
   }
   return join(parts, "; ");
@@ -201,10 +201,10 @@ std::string csv_row(const MachineResult& result)
   for (const FileFinding& finding : result.files) {
     found += finding.found ? 1 : 0;
   }
-  const std::vector<std::string> fields = {
-    result.target->text,         std::string(status_name(result.status)), result.platform, std::to_string(found),
-    outdated_text(result),       review_text(result),                     error_text(result),
-    format_iso_utc(result.scanned_at)};
+  const std::vector<std::string> fields = {result.target->text,   std::string(status_name(result.status)),
+                                           result.platform,       std::to_string(found),
+                                           outdated_text(result), review_text(result),
+                                           error_text(result),    format_iso_utc(result.scanned_at)};
   std::string row;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) {
@@ -218,9 +218,9 @@ std::string csv_row(const MachineResult& result)
 std::string summary_line(const Manifest& manifest, const ScanSummary& summary)
 {
   const std::size_t needs_fix = summary.counts[static_cast<int>(MachineStatus::needs_fix)];
-  std::string line = std::to_string(needs_fix) + " of " + std::to_string(summary.scanned) + " machine"
-                     + (summary.scanned == 1 ? "" : "s") + (needs_fix == 1 ? " still needs " : " still need ")
-                     + manifest.fix;
+  std::string line = std::to_string(needs_fix) + " of " + std::to_string(summary.scanned) + " machine" +
+                     (summary.scanned == 1 ? "" : "s") + (needs_fix == 1 ? " still needs " : " still need ") +
+                     manifest.fix;
   std::vector<std::string> others;
   for (int status = 0; status < 9; ++status) {
     const auto s = static_cast<MachineStatus>(status);
@@ -235,7 +235,7 @@ std::string summary_line(const Manifest& manifest, const ScanSummary& summary)
 }
 
 ReportWriter::ReportWriter(const Manifest& manifest, Outputs outputs, bool deep)
-  : m_manifest(manifest), m_out(outputs), m_deep(deep)
+    : m_manifest(manifest), m_out(outputs), m_deep(deep)
 {
   write_line(m_out.csv, k_csv_header);
   write_line(m_out.details, k_details_header);
@@ -256,22 +256,22 @@ void ReportWriter::machine_done(const MachineResult& result)
       } else if (m_manifest.min_build) {
         expected_version = "build " + std::to_string(*m_manifest.min_build);
       }
-      const std::vector<std::string> fields = {
-        result.target->text,
-        finding.share + (finding.folder.empty() ? "" : "\\" + finding.folder),
-        finding.found ? finding.evidence.name : finding.wanted,
-        judgement.platform ? std::string(platform_name(*judgement.platform)) : "",
-        std::string(verdict_name(judgement.verdict)),
-        row ? std::to_string(row->size) : "",
-        finding.found ? std::to_string(finding.evidence.size) : "",
-        optional_time(judgement.expected_date),
-        optional_time(judgement.date),
-        judgement.date_source,
-        expected_version,
-        judgement.version,
-        m_deep ? finding.evidence.sha256 : "",
-        judgement.reason,
-        finding.found ? std::to_string(finding.evidence.bytes_read) : ""};
+      const std::vector<std::string> fields = {result.target->text,
+                                               finding.share + (finding.folder.empty() ? "" : "\\" + finding.folder),
+                                               finding.found ? finding.evidence.name : finding.wanted,
+                                               judgement.platform ? std::string(platform_name(*judgement.platform))
+                                                                  : "",
+                                               std::string(verdict_name(judgement.verdict)),
+                                               row ? std::to_string(row->size) : "",
+                                               finding.found ? std::to_string(finding.evidence.size) : "",
+                                               optional_time(judgement.expected_date),
+                                               optional_time(judgement.date),
+                                               judgement.date_source,
+                                               expected_version,
+                                               judgement.version,
+                                               m_deep ? finding.evidence.sha256 : "",
+                                               judgement.reason,
+                                               finding.found ? std::to_string(finding.evidence.bytes_read) : ""};
       std::string line;
       for (std::size_t i = 0; i < fields.size(); ++i) {
         if (i > 0) {
@@ -284,11 +284,11 @@ void ReportWriter::machine_done(const MachineResult& result)
   }
 
   if (m_out.json) {
-    std::string json = "{\"target\":" + json_string(result.target->text)
-                       + ",\"status\":" + json_string(status_name(result.status))
-                       + ",\"platform\":" + json_string(result.platform)
-                       + ",\"scanned_at\":" + json_string(format_iso_utc(result.scanned_at))
-                       + ",\"error\":" + json_string(error_text(result)) + ",\"files\":[";
+    std::string json = "{\"target\":" + json_string(result.target->text) +
+                       ",\"status\":" + json_string(status_name(result.status)) +
+                       ",\"platform\":" + json_string(result.platform) +
+                       ",\"scanned_at\":" + json_string(format_iso_utc(result.scanned_at)) +
+                       ",\"error\":" + json_string(error_text(result)) + ",\"files\":[";
     bool first = true;
     for (const FileFinding& finding : result.files) {
       if (!finding.found) {
@@ -297,16 +297,16 @@ void ReportWriter::machine_done(const MachineResult& result)
       const Judgement& judgement = finding.judgement;
       json += first ? "" : ",";
       first = false;
-      json += "{\"location\":" + json_string(finding.share + (finding.folder.empty() ? "" : "\\" + finding.folder))
-              + ",\"file\":" + json_string(finding.evidence.name)
-              + ",\"verdict\":" + json_string(verdict_name(judgement.verdict))
-              + ",\"platform\":" + json_string(judgement.platform ? platform_name(*judgement.platform) : "")
-              + ",\"size\":" + std::to_string(finding.evidence.size)
-              + ",\"date\":" + json_string(optional_time(judgement.date))
-              + ",\"date_source\":" + json_string(judgement.date_source)
-              + ",\"version\":" + json_string(judgement.version)
-              + (m_deep ? ",\"sha256\":" + json_string(finding.evidence.sha256) : "")
-              + ",\"reason\":" + json_string(judgement.reason) + "}";
+      json += "{\"location\":" + json_string(finding.share + (finding.folder.empty() ? "" : "\\" + finding.folder)) +
+              ",\"file\":" + json_string(finding.evidence.name) +
+              ",\"verdict\":" + json_string(verdict_name(judgement.verdict)) +
+              ",\"platform\":" + json_string(judgement.platform ? platform_name(*judgement.platform) : "") +
+              ",\"size\":" + std::to_string(finding.evidence.size) +
+              ",\"date\":" + json_string(optional_time(judgement.date)) +
+              ",\"date_source\":" + json_string(judgement.date_source) +
+              ",\"version\":" + json_string(judgement.version) +
+              (m_deep ? ",\"sha256\":" + json_string(finding.evidence.sha256) : "") +
+              ",\"reason\":" + json_string(judgement.reason) + "}";
     }
     json += "]}";
     write_line(m_out.json, json);
@@ -322,7 +322,8 @@ void ReportWriter::machine_done(const MachineResult& result)
       }
       if (finding.judgement.verdict == FileVerdict::outdated) {
         outdated.push_back(finding_label(finding));
-      } else if (finding.judgement.verdict == FileVerdict::review || finding.judgement.verdict == FileVerdict::corrupt) {
+      } else if (finding.judgement.verdict == FileVerdict::review ||
+                 finding.judgement.verdict == FileVerdict::corrupt) {
         review.push_back(finding_label(finding) + " (" + finding.judgement.reason + ")");
       }
     }

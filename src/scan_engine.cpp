@@ -41,12 +41,13 @@ std::vector<std::pair<std::string, std::vector<const ManifestFile*>>> names_for(
 {
   std::vector<std::pair<std::string, std::vector<const ManifestFile*>>> names;
   for (const ManifestFile& row : manifest.files) {
-    const bool fits = location.platform == Platform::any || row.platform == Platform::any
-                      || row.platform == location.platform;
+    const bool fits =
+      location.platform == Platform::any || row.platform == Platform::any || row.platform == location.platform;
     if (!fits) {
       continue;
     }
-    auto existing = std::find_if(names.begin(), names.end(), [&](const auto& entry) { return iequals(entry.first, row.name); });
+    auto existing =
+      std::find_if(names.begin(), names.end(), [&](const auto& entry) { return iequals(entry.first, row.name); });
     if (existing == names.end()) {
       names.push_back({row.name, {}});
     }
@@ -158,7 +159,8 @@ FileEvidence gather_evidence(RemoteFile& file, bool deep)
     Sha256 hash;
     std::vector<std::uint8_t> buffer(64 * 1024);
     for (std::uint64_t offset = 0; offset < evidence.size;) {
-      const std::size_t length = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), evidence.size - offset));
+      const std::size_t length =
+        static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), evidence.size - offset));
       if (file.read(offset, length, buffer.data()) != ReadStatus::ok) {
         evidence.read_error = "read failed at offset " + std::to_string(offset);
         break;
@@ -206,9 +208,8 @@ LogonGuard::LogonGuard(int max_failures) : m_max_failures(max_failures) {}
 bool LogonGuard::acquire()
 {
   std::unique_lock<std::mutex> lock(m_mutex);
-  m_changed.wait(lock, [&] {
-    return m_failures >= m_max_failures || m_proven || m_in_flight < m_max_failures - m_failures;
-  });
+  m_changed.wait(lock,
+                 [&] { return m_failures >= m_max_failures || m_proven || m_in_flight < m_max_failures - m_failures; });
   if (m_failures >= m_max_failures) {
     return false;
   }
@@ -251,8 +252,8 @@ std::vector<std::string> shares_for_roles(const Manifest& manifest, const std::v
       continue;
     }
     const std::string share = resolve_share(location.share, site_code);
-    if (std::find_if(shares.begin(), shares.end(), [&](const std::string& s) { return iequals(s, share); })
-        == shares.end()) {
+    if (std::find_if(shares.begin(), shares.end(), [&](const std::string& s) { return iequals(s, share); }) ==
+        shares.end()) {
       shares.push_back(share);
     }
   }
@@ -280,8 +281,8 @@ MachineResult scan_machine(const Manifest& manifest, const Target& target, Trans
   if (guard) {
     if (!guard->acquire()) {
       result.status = MachineStatus::skipped;
-      result.errors.push_back("not scanned: the credentials were refused by " + std::to_string(guard->failures())
-                              + " machines; stopped using them to avoid locking the account out");
+      result.errors.push_back("not scanned: the credentials were refused by " + std::to_string(guard->failures()) +
+                              " machines; stopped using them to avoid locking the account out");
       result.scanned_at = unix_now();
       return result;
     }
@@ -365,7 +366,8 @@ MachineResult scan_machine(const Manifest& manifest, const Target& target, Trans
         break;
       case OpenStatus::access_denied:
         refused_shares.insert(to_lower(open_share));
-        result.errors.push_back("share " + open_share + " refused" + (opened.detail.empty() ? "" : ": " + opened.detail));
+        result.errors.push_back("share " + open_share + " refused" +
+                                (opened.detail.empty() ? "" : ": " + opened.detail));
         break;
       case OpenStatus::error:
         had_error = true;
@@ -422,8 +424,8 @@ ScanSummary run_scan(const Manifest& manifest, const std::vector<Target>& target
       {
         std::unique_lock<std::mutex> lock(mutex);
         changed.wait(lock, [&] {
-          return next_to_start >= total || next_to_start < next_to_write + window
-                 || (options.cancelled && options.cancelled->load());
+          return next_to_start >= total || next_to_start < next_to_write + window ||
+                 (options.cancelled && options.cancelled->load());
         });
         if (next_to_start >= total || (options.cancelled && options.cancelled->load())) {
           return;

@@ -26,7 +26,7 @@ struct ScanOptions
   unsigned jobs = 16;
   std::chrono::milliseconds timeout{30000}; // per connection and per machine
   int max_auth_failures = 3;
-  bool deep = false;                        // read whole files, add SHA-256
+  bool deep = false; // read whole files, add SHA-256
   VerdictSettings verdict;
   const Credentials* credentials = nullptr;
   const std::atomic<bool>* cancelled = nullptr;
@@ -36,9 +36,9 @@ struct ScanOptions
 struct FileFinding
 {
   const Location* location = nullptr;
-  std::string share;   // resolved ("SMS_ABC")
-  std::string folder;  // as asked for
-  std::string wanted;  // the manifest's spelling of the name
+  std::string share;  // resolved ("SMS_ABC")
+  std::string folder; // as asked for
+  std::string wanted; // the manifest's spelling of the name
   bool found = false;
   FileEvidence evidence;
   Judgement judgement; // verdict missing when not found
@@ -99,7 +99,7 @@ private:
 
 struct ScanSummary
 {
-  std::size_t scanned = 0; // results handed to the sink
+  std::size_t scanned = 0;    // results handed to the sink
   std::size_t counts[9] = {}; // by MachineStatus
   bool interrupted = false;
   bool credentials_retired = false;

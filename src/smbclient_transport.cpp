@@ -38,10 +38,10 @@ using Clock = std::chrono::steady_clock;
 // one request, at most one reply, strictly in turn. Numbers are host order
 // (both ends are the same program).
 
-constexpr std::size_t max_read_chunk = 60 * 1024;       // data bytes per READ reply
-constexpr std::size_t max_message = 64 * 1024 + 8192;  // any message, with headers
+constexpr std::size_t max_read_chunk = 60 * 1024;     // data bytes per READ reply
+constexpr std::size_t max_message = 64 * 1024 + 8192; // any message, with headers
 constexpr int socket_buffer = 512 * 1024;
-constexpr auto worker_grace = std::chrono::seconds(2);  // past the deadline, before a busy worker is killed
+constexpr auto worker_grace = std::chrono::seconds(2); // past the deadline, before a busy worker is killed
 
 enum class Op : std::uint8_t {
   begin = 1, // host, port, timeout, credentials; no reply (failures surface at the first open)
@@ -206,9 +206,9 @@ std::string upper(std::string_view text)
 struct Capture
 {
   bool active = false;
-  bool attempted = false;  // "SMBC_server: server_n=": a new connection was being made
-  bool session_ok = false; // " session setup ok"
-  bool tcon_ok = false;    // " tconx ok"
+  bool attempted = false;    // "SMBC_server: server_n=": a new connection was being made
+  bool session_ok = false;   // " session setup ok"
+  bool tcon_ok = false;      // " tconx ok"
   std::string logon_problem; // "... login failed: <reason>"
 };
 
@@ -224,8 +224,8 @@ void check_markers()
     g_markers_trusted = false;
   }
 }
-int g_forward_level = -1;        // SMSSCAN_SMBCLIENT_DEBUG
-std::string g_forward_password;  // masked in forwarded messages
+int g_forward_level = -1;       // SMSSCAN_SMBCLIENT_DEBUG
+std::string g_forward_password; // masked in forwarded messages
 
 void on_libsmbclient_log(void*, int level, const char* message)
 {
@@ -243,8 +243,8 @@ void on_libsmbclient_log(void*, int level, const char* message)
       g_capture.tcon_ok = true;
     } else if (const char* failed = std::strstr(message, "login failed: ")) {
       g_capture.logon_problem = failed + std::strlen("login failed: ");
-      while (!g_capture.logon_problem.empty()
-             && (g_capture.logon_problem.back() == '\n' || g_capture.logon_problem.back() == ' ')) {
+      while (!g_capture.logon_problem.empty() &&
+             (g_capture.logon_problem.back() == '\n' || g_capture.logon_problem.back() == ' ')) {
         g_capture.logon_problem.pop_back();
       }
     }
@@ -271,8 +271,8 @@ struct WorkerCredentials
   std::string password;
 };
 
-void on_auth(SMBCCTX* context, const char*, const char*, char* workgroup, int workgroup_size, char* user,
-             int user_size, char* password, int password_size)
+void on_auth(SMBCCTX* context, const char*, const char*, char* workgroup, int workgroup_size, char* user, int user_size,
+             char* password, int password_size)
 {
   const auto* credentials = static_cast<const WorkerCredentials*>(smbc_getOptionUserData(context));
   const auto copy = [](char* out, int size, const std::string& value, bool keep_if_empty) {
@@ -311,7 +311,7 @@ struct Listing
 
 struct ShareState
 {
-  bool connected = false; // a logon and tree connect to it succeeded in this context
+  bool connected = false;           // a logon and tree connect to it succeeded in this context
   std::optional<OpenStatus> closed; // not_found (no such share) or access_denied (refused)
   std::string detail;
 };
@@ -328,8 +328,8 @@ std::string percent_encode(std::string_view text)
   std::string out;
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
-    const bool plain = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') || (byte >= '0' && byte <= '9')
-                       || std::strchr("-._~$!&'()+,;=@", c) != nullptr;
+    const bool plain = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') || (byte >= '0' && byte <= '9') ||
+                       std::strchr("-._~$!&'()+,;=@", c) != nullptr;
     if (plain && byte != 0) {
       out += c;
     } else {
@@ -662,14 +662,15 @@ private:
         // libsmbclient said nothing about connecting although this share was
         // never reached (or its messages proved unreliable): count it as a
         // refused logon, the side that protects the account from lockout.
-        m_fatal = Outcome{OpenStatus::auth_failed,
-                          m_label + "\\" + share + ": access refused (" + errno_text(error)
-                            + "); libsmbclient did not say whether the logon or the share refused it"};
+        m_fatal =
+          Outcome{OpenStatus::auth_failed, m_label + "\\" + share + ": access refused (" + errno_text(error) +
+                                             "); libsmbclient did not say whether the logon or the share refused it"};
         return *m_fatal;
       }
       return {OpenStatus::access_denied, what + ": access denied"};
     }
-    if (error == ENODEV || ((error == ENOENT || error == ENOTDIR) && seen.attempted && seen.session_ok && !seen.tcon_ok)) {
+    if (error == ENODEV ||
+        ((error == ENOENT || error == ENOTDIR) && seen.attempted && seen.session_ok && !seen.tcon_ok)) {
       share_state.closed = OpenStatus::not_found;
       share_state.detail = m_label + "\\" + share + ": no such share";
       return {OpenStatus::not_found, share_state.detail};
@@ -700,7 +701,9 @@ private:
     check_markers();
     share_state.connected = true;
     const smbc_readdirplus2_fn next = smbc_getFunctionReaddirPlus2(m_ctx);
-    struct stat info {};
+    struct stat info
+    {
+    };
     while (const libsmb_file_info* found = next(m_ctx, dir, &info)) {
       if (found->name == nullptr || std::strcmp(found->name, ".") == 0 || std::strcmp(found->name, "..") == 0) {
         continue;
@@ -717,8 +720,8 @@ private:
     return listing;
   }
 
-  Outcome open_file(const std::string& share, const std::string& folder, const std::string& name,
-                    const Entry*& entry, std::uint32_t& handle)
+  Outcome open_file(const std::string& share, const std::string& folder, const std::string& name, const Entry*& entry,
+                    std::uint32_t& handle)
   {
     if (m_fatal) {
       return *m_fatal;
@@ -1101,7 +1104,7 @@ class Channel
 {
 public:
   Channel(WorkerPool& pool, const Target& target, const SessionSettings& settings)
-    : m_pool(pool), m_target(target), m_settings(settings)
+      : m_pool(pool), m_target(target), m_settings(settings)
   {
   }
 
@@ -1149,8 +1152,8 @@ public:
       return false;
     }
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(m_settings.deadline - Clock::now());
-    const auto timeout = std::clamp<std::chrono::milliseconds::rep>(std::min(m_settings.timeout, left).count(), 1000,
-                                                                     0x7fffffff);
+    const auto timeout =
+      std::clamp<std::chrono::milliseconds::rep>(std::min(m_settings.timeout, left).count(), 1000, 0x7fffffff);
     Writer begin(Op::begin);
     begin.str(m_target.host);
     begin.u32(m_target.port);
@@ -1232,8 +1235,8 @@ private:
 
 std::string timed_out_text(const SessionSettings& settings)
 {
-  return "timed out after " + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(settings.timeout).count())
-         + " s";
+  return "timed out after " +
+         std::to_string(std::chrono::duration_cast<std::chrono::seconds>(settings.timeout).count()) + " s";
 }
 
 class SmbclientFile : public RemoteFile
@@ -1241,7 +1244,7 @@ class SmbclientFile : public RemoteFile
 public:
   SmbclientFile(std::shared_ptr<Channel> channel, std::uint32_t handle, std::uint64_t size, std::int64_t mtime,
                 std::string name)
-    : m_channel(std::move(channel)), m_handle(handle), m_size(size), m_mtime(mtime), m_name(std::move(name))
+      : m_channel(std::move(channel)), m_handle(handle), m_size(size), m_mtime(mtime), m_name(std::move(name))
   {
   }
 
@@ -1311,7 +1314,7 @@ class SmbclientSession : public MachineSession
 {
 public:
   SmbclientSession(WorkerPool& pool, const Target& target, const SessionSettings& settings)
-    : m_channel(std::make_shared<Channel>(pool, target, settings))
+      : m_channel(std::make_shared<Channel>(pool, target, settings))
   {
   }
 

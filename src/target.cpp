@@ -11,7 +11,9 @@ namespace {
 
 bool is_directory(const std::string& path)
 {
-  struct stat info {};
+  struct stat info
+  {
+  };
   return ::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
 }
 
@@ -21,8 +23,8 @@ bool valid_host_name(std::string_view host)
     return false;
   }
   return std::all_of(host.begin(), host.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-           || c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+           c == '_';
   });
 }
 
@@ -141,8 +143,8 @@ TargetParse parse_target(std::string_view text)
     return parse_remote_path(text, normalised);
   }
   const std::string as_path(trimmed);
-  if (trimmed.front() == '/' || trimmed.substr(0, 2) == "./" || trimmed.substr(0, 3) == "../" || trimmed == "."
-      || is_directory(as_path)) {
+  if (trimmed.front() == '/' || trimmed.substr(0, 2) == "./" || trimmed.substr(0, 3) == "../" || trimmed == "." ||
+      is_directory(as_path)) {
     Target target;
     target.text = std::string(text);
     target.kind = Target::Kind::local;
@@ -245,8 +247,8 @@ std::string target_identity(const Target& target)
     }
     return "local:" + path;
   }
-  return "smb:" + to_lower(target.host) + ":" + std::to_string(target.port == 0 ? 445 : target.port) + "/"
-         + to_lower(target.admin_share) + "/" + to_lower(target.admin_folder);
+  return "smb:" + to_lower(target.host) + ":" + std::to_string(target.port == 0 ? 445 : target.port) + "/" +
+         to_lower(target.admin_share) + "/" + to_lower(target.admin_folder);
 }
 
 } // namespace smsscan

@@ -57,13 +57,13 @@ TargetParse parse_target(std::string_view text);
 struct HostListLineError
 {
   int line = 0;
-  std::string text;    // the offending line
+  std::string text; // the offending line
   std::string message;
 };
 
 struct HostList
 {
-  std::vector<Target> targets;          // in file order, duplicates removed
+  std::vector<Target> targets;           // in file order, duplicates removed
   std::vector<HostListLineError> errors; // bad lines, skipped
   int duplicates = 0;
 };

@@ -79,8 +79,8 @@ struct Credentials
 
 struct SessionSettings
 {
-  const Credentials* credentials = nullptr; // may be null for local scans
-  std::chrono::milliseconds timeout{30000}; // per connection and per operation
+  const Credentials* credentials = nullptr;       // may be null for local scans
+  std::chrono::milliseconds timeout{30000};       // per connection and per operation
   std::chrono::steady_clock::time_point deadline; // the whole machine must finish by then
   const std::atomic<bool>* cancelled = nullptr;   // set on Ctrl-C
 };

@@ -73,12 +73,14 @@ Judgement judge_against_row(const Manifest& manifest, const ManifestFile& row, c
   if (version && manifest.min_build) {
     if (version->build() < *manifest.min_build) {
       judgement.verdict = FileVerdict::outdated;
-      judgement.reason = "version " + version->to_string() + " is older than build " + std::to_string(*manifest.min_build);
+      judgement.reason =
+        "version " + version->to_string() + " is older than build " + std::to_string(*manifest.min_build);
     } else if (version->build() == *manifest.min_build) {
       judgement.verdict = FileVerdict::current;
     } else {
       judgement.verdict = FileVerdict::newer;
-      judgement.reason = "version " + version->to_string() + " is later than build " + std::to_string(*manifest.min_build);
+      judgement.reason =
+        "version " + version->to_string() + " is later than build " + std::to_string(*manifest.min_build);
     }
     return judgement;
   }
@@ -101,8 +103,8 @@ Judgement judge_against_row(const Manifest& manifest, const ManifestFile& row, c
     judgement.verdict = FileVerdict::current;
   } else {
     judgement.verdict = FileVerdict::review;
-    judgement.reason = "dated like the fixed file but " + std::to_string(evidence.size) + " bytes, not "
-                       + std::to_string(row.size);
+    judgement.reason =
+      "dated like the fixed file but " + std::to_string(evidence.size) + " bytes, not " + std::to_string(row.size);
   }
   return judgement;
 }
@@ -149,8 +151,8 @@ std::int64_t row_time(const Manifest& manifest, const ManifestFile& row)
   return manifest.times == ManifestTimes::utc ? utc_seconds(row.date, minutes) : pacific_seconds(row.date, minutes);
 }
 
-Judgement judge_file(const Manifest& manifest, const std::vector<const ManifestFile*>& rows,
-                     Platform location_platform, const FileEvidence& evidence, const VerdictSettings& settings)
+Judgement judge_file(const Manifest& manifest, const std::vector<const ManifestFile*>& rows, Platform location_platform,
+                     const FileEvidence& evidence, const VerdictSettings& settings)
 {
   Judgement base;
   if (!evidence.read_error.empty()) {
@@ -261,8 +263,8 @@ bool is_unscanned(MachineStatus status)
 
 MachineStatus status_from_verdicts(const std::vector<FileVerdict>& verdicts)
 {
-  const bool any_found = std::any_of(verdicts.begin(), verdicts.end(),
-                                     [](FileVerdict verdict) { return verdict != FileVerdict::missing; });
+  const bool any_found =
+    std::any_of(verdicts.begin(), verdicts.end(), [](FileVerdict verdict) { return verdict != FileVerdict::missing; });
   if (!any_found) {
     return MachineStatus::not_installed;
   }

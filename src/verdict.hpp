@@ -16,14 +16,14 @@ namespace smsscan {
 // What the scanner learned about one file on a machine.
 struct FileEvidence
 {
-  std::string name;                 // as the machine spells it
+  std::string name; // as the machine spells it
   std::uint64_t size = 0;
   std::optional<std::int64_t> modified; // Unix seconds
   TimeSource time_source = TimeSource::none;
-  bool pe_expected = false;         // .exe, .dll and friends must be PE images
-  std::optional<PeResult> pe;       // set when the file was inspected as PE
-  std::string read_error;           // an I/O failure while reading the file
-  std::string sha256;               // --deep only
+  bool pe_expected = false;   // .exe, .dll and friends must be PE images
+  std::optional<PeResult> pe; // set when the file was inspected as PE
+  std::string read_error;     // an I/O failure while reading the file
+  std::string sha256;         // --deep only
   std::uint64_t bytes_read = 0;
 };
 
@@ -42,21 +42,21 @@ struct VerdictSettings
 struct Judgement
 {
   FileVerdict verdict = FileVerdict::review;
-  const ManifestFile* row = nullptr;    // the row the file was judged against
-  std::optional<Platform> platform;     // from the PE header
-  std::optional<std::int64_t> date;     // the file date used (Unix seconds)
-  std::string date_source;              // "pe-link-time", "mtime", "smb-change-time"
+  const ManifestFile* row = nullptr;         // the row the file was judged against
+  std::optional<Platform> platform;          // from the PE header
+  std::optional<std::int64_t> date;          // the file date used (Unix seconds)
+  std::string date_source;                   // "pe-link-time", "mtime", "smb-change-time"
   std::optional<std::int64_t> expected_date; // the row's date and time as Unix seconds
-  std::string version;                  // the file's version, if read
-  std::string reason;                   // why, in words an administrator can act on
+  std::string version;                       // the file's version, if read
+  std::string reason;                        // why, in words an administrator can act on
 };
 
 // Judges a file against the manifest rows of its name. location_platform is
 // the platform of the folder it was found in (any when the folder is shared).
 // With several candidate rows (other captions, e.g. languages) the most
 // favourable verdict wins.
-Judgement judge_file(const Manifest& manifest, const std::vector<const ManifestFile*>& rows,
-                     Platform location_platform, const FileEvidence& evidence, const VerdictSettings& settings);
+Judgement judge_file(const Manifest& manifest, const std::vector<const ManifestFile*>& rows, Platform location_platform,
+                     const FileEvidence& evidence, const VerdictSettings& settings);
 
 // The wall-clock time of a manifest row as Unix seconds, honouring the
 // manifest's times (local = US Pacific); a row without a time counts as noon.

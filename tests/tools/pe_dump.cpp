@@ -68,18 +68,16 @@ int main(int argc, char** argv)
       in.seekg(static_cast<std::streamoff>(offset));
       in.read(reinterpret_cast<char*>(out), static_cast<std::streamsize>(length));
       return in.gcount() == static_cast<std::streamsize>(length) ? smsscan::ReadStatus::ok
-                                                                  : smsscan::ReadStatus::failed;
+                                                                 : smsscan::ReadStatus::failed;
     };
     const smsscan::PeResult result = smsscan::inspect_pe(size, read);
     const smsscan::PeImage& image = result.image;
     const std::string& reason = result.outcome == smsscan::PeOutcome::ok ? image.version_problem : result.reason;
     std::cout << "{\"file\":" << json_string(path) << ",\"outcome\":\"" << outcome_name(result.outcome)
-              << "\",\"machine\":" << image.machine << ",\"link_time\":" << image.link_time
-              << ",\"file_version\":"
+              << "\",\"machine\":" << image.machine << ",\"link_time\":" << image.link_time << ",\"file_version\":"
               << (image.file_version ? json_string(image.file_version->to_string()) : std::string("null"))
-              << ",\"version_string\":" << json_string(image.version_string)
-              << ",\"reason\":" << json_string(reason) << ",\"bytes_requested\":" << result.bytes_requested
-              << "}\n";
+              << ",\"version_string\":" << json_string(image.version_string) << ",\"reason\":" << json_string(reason)
+              << ",\"bytes_requested\":" << result.bytes_requested << "}\n";
   }
   return status;
 }

@@ -44,12 +44,18 @@ using Clock = std::chrono::steady_clock;
 const char* status_name(OpenStatus status)
 {
   switch (status) {
-  case OpenStatus::ok: return "ok";
-  case OpenStatus::not_found: return "not_found";
-  case OpenStatus::unreachable: return "unreachable";
-  case OpenStatus::auth_failed: return "auth_failed";
-  case OpenStatus::access_denied: return "access_denied";
-  case OpenStatus::error: return "error";
+  case OpenStatus::ok:
+    return "ok";
+  case OpenStatus::not_found:
+    return "not_found";
+  case OpenStatus::unreachable:
+    return "unreachable";
+  case OpenStatus::auth_failed:
+    return "auth_failed";
+  case OpenStatus::access_denied:
+    return "access_denied";
+  case OpenStatus::error:
+    return "error";
   }
   return "?";
 }
@@ -57,9 +63,12 @@ const char* status_name(OpenStatus status)
 const char* source_name(TimeSource source)
 {
   switch (source) {
-  case TimeSource::none: return "none";
-  case TimeSource::mtime: return "mtime";
-  case TimeSource::smb_change_time: return "smb-change-time";
+  case TimeSource::none:
+    return "none";
+  case TimeSource::mtime:
+    return "mtime";
+  case TimeSource::smb_change_time:
+    return "smb-change-time";
   }
   return "?";
 }
@@ -97,12 +106,11 @@ int usage(const char* message)
 {
   if (message != nullptr)
     std::fprintf(stderr, "smb_probe: %s\n", message);
-  std::fprintf(stderr,
-               "usage: smb_probe --transport curl [--user [DOMAIN\\]USER] [--timeout SECONDS]\n"
-               "                 [--deadline SECONDS] [--read BYTES] [--tail BYTES] [--pause SECONDS]\n"
-               "                 [--together] [--jobs N] [--quiet]\n"
-               "                 HOST[:PORT][,HOST...] SHARE FOLDER NAME...\n"
-               "The password comes from SMSSCAN_PASSWORD.\n");
+  std::fprintf(stderr, "usage: smb_probe --transport curl [--user [DOMAIN\\]USER] [--timeout SECONDS]\n"
+                       "                 [--deadline SECONDS] [--read BYTES] [--tail BYTES] [--pause SECONDS]\n"
+                       "                 [--together] [--jobs N] [--quiet]\n"
+                       "                 HOST[:PORT][,HOST...] SHARE FOLDER NAME...\n"
+                       "The password comes from SMSSCAN_PASSWORD.\n");
   return 2;
 }
 
@@ -240,7 +248,8 @@ int main(int argc, char** argv)
       settings.credentials = options.have_user ? &options.credentials : nullptr;
       settings.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(options.timeout * 1000));
       if (options.deadline > 0)
-        settings.deadline = Clock::now() + std::chrono::milliseconds(static_cast<std::int64_t>(options.deadline * 1000));
+        settings.deadline =
+          Clock::now() + std::chrono::milliseconds(static_cast<std::int64_t>(options.deadline * 1000));
       settings.cancelled = &g_cancelled;
       auto session = transport->start(target, settings);
 
@@ -284,7 +293,8 @@ int main(int argc, char** argv)
             line += " tail=" + std::to_string(tail) + (tail_status == ReadStatus::ok ? " ok" : " FAILED");
             good = good && tail_status == ReadStatus::ok;
             if (tail_status == ReadStatus::ok && tail > 0)
-              line += " last=" + hex(end.data() + tail - std::min<std::size_t>(tail, 8), std::min<std::size_t>(tail, 8));
+              line +=
+                " last=" + hex(end.data() + tail - std::min<std::size_t>(tail, 8), std::min<std::size_t>(tail, 8));
           }
           line += " name=" + file.actual_name();
           line += " bytes=" + std::to_string(file.bytes_transferred());

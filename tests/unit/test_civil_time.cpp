@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <string>
 
-using smsscan::CivilDate;
 using smsscan::civil_from_days;
+using smsscan::CivilDate;
 using smsscan::days_from_civil;
 using smsscan::format_hh_mm;
 using smsscan::format_iso_date;
@@ -73,10 +73,10 @@ TEST_CASE("civil_from_days: inverts days_from_civil day by day from 1601 to 9999
     }
     // The successor of the previous date: the next day, else the 1st of the next month or year.
     const bool next_day = date.year == previous.year && date.month == previous.month && date.day == previous.day + 1;
-    const bool next_month = date.year == previous.year && date.month == previous.month + 1 && date.day == 1
-                            && !is_valid_date(previous.year, previous.month, previous.day + 1);
-    const bool next_year = date.year == previous.year + 1 && date.month == 1 && date.day == 1 && previous.month == 12
-                           && previous.day == 31;
+    const bool next_month = date.year == previous.year && date.month == previous.month + 1 && date.day == 1 &&
+                            !is_valid_date(previous.year, previous.month, previous.day + 1);
+    const bool next_year =
+      date.year == previous.year + 1 && date.month == 1 && date.day == 1 && previous.month == 12 && previous.day == 31;
     if (!next_day && !next_month && !next_year) {
       ++not_successor;
     }
@@ -90,8 +90,8 @@ TEST_CASE("civil_from_days: inverts days_from_civil day by day from 1601 to 9999
 
 TEST_CASE("civil_from_days: far outside the valid years, still the inverse")
 {
-  for (const std::int64_t day : {std::int64_t{-10000000}, std::int64_t{-719469}, std::int64_t{-719468},
-                                 std::int64_t{10000000}}) {
+  for (const std::int64_t day :
+       {std::int64_t{-10000000}, std::int64_t{-719469}, std::int64_t{-719468}, std::int64_t{10000000}}) {
     CAPTURE(day);
     CHECK(days_from_civil(civil_from_days(day)) == day);
   }
@@ -100,7 +100,7 @@ TEST_CASE("civil_from_days: far outside the valid years, still the inverse")
 
 TEST_CASE("is_valid_date: leap years and limits")
 {
-  CHECK(is_valid_date(2000, 2, 29));  // divisible by 400
+  CHECK(is_valid_date(2000, 2, 29));       // divisible by 400
   CHECK_FALSE(is_valid_date(1900, 2, 29)); // divisible by 100 only
   CHECK(is_valid_date(1996, 2, 29));
   CHECK_FALSE(is_valid_date(1999, 2, 29));
@@ -211,8 +211,8 @@ TEST_CASE("parse_hh_mm: 24-hour HH:MM only")
   CHECK(parse_hh_mm("23:59") == 23 * 60 + 59);
   CHECK(parse_hh_mm("6:05") == 6 * 60 + 5);
   CHECK(parse_hh_mm(" 18:12 ") == 18 * 60 + 12);
-  for (const std::string bad : {"", "24:00", "25:00", "12:60", "6pm", "06:12pm", ":30", "12:", "123:00", "12:5", "12:345",
-                          "-1:00", "+1:00", "12:+5", "12.30", "1 2:30", "12:30:00", "ab:cd"}) {
+  for (const std::string bad : {"", "24:00", "25:00", "12:60", "6pm", "06:12pm", ":30", "12:", "123:00", "12:5",
+                                "12:345", "-1:00", "+1:00", "12:+5", "12.30", "1 2:30", "12:30:00", "ab:cd"}) {
     CAPTURE(bad);
     CHECK_FALSE(parse_hh_mm(bad).has_value());
   }
@@ -236,8 +236,8 @@ TEST_CASE("parse_iso_date: YYYY-MM-DD of a real date")
   CHECK(parse_iso_date("1601-01-01").has_value());
   CHECK(parse_iso_date("9999-12-31").has_value());
   for (const std::string bad : {"", "1999-02-29", "1900-02-29", "1999-13-01", "1999-00-01", "1999-06-31", "1999-06-00",
-                          "06/08/99", "1999/06/08", "1999-6-8", "99-06-08", "1999-06-08T00:00", "+999-06-08",
-                          "1999-0a-08", "1600-12-31", "10000-01-01", "1999-06--8"}) {
+                                "06/08/99", "1999/06/08", "1999-6-8", "99-06-08", "1999-06-08T00:00", "+999-06-08",
+                                "1999-0a-08", "1600-12-31", "10000-01-01", "1999-06--8"}) {
     CAPTURE(bad);
     CHECK_FALSE(parse_iso_date(bad).has_value());
   }

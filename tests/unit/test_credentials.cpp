@@ -248,8 +248,8 @@ TEST_CASE("gather_credentials: SMSSCAN_PASSWORD when there is no file")
     }
     const CredentialsResult result = gather_credentials("admin", "");
     CHECK_FALSE(result.credentials.has_value());
-    CHECK(result.error.to_string()
-          == "no password for admin: set SMSSCAN_PASSWORD, use --auth-file, or run on a terminal");
+    CHECK(result.error.to_string() ==
+          "no password for admin: set SMSSCAN_PASSWORD, use --auth-file, or run on a terminal");
   }
   SUBCASE("--user with only a domain")
   {

@@ -61,7 +61,7 @@ TEST_CASE("parse_file_version: a note after a space is ignored, spaces around ar
 TEST_CASE("parse_file_version: refuses what is not a version")
 {
   for (const std::string bad : {"", "   ", "a.b", "v2.0", "1.2.3.4.5", "65536", "1.65536", "2.x", "1..2", "1.2.", ".1",
-                          "(SP1)", "99999999999999999999999"}) {
+                                "(SP1)", "99999999999999999999999"}) {
     CAPTURE(bad);
     CHECK_FALSE(parse_file_version(bad).has_value());
   }

@@ -79,13 +79,16 @@ KbImportError import_error(const std::string& text, const std::string& name = "t
   return result.error;
 }
 
-std::string time_of(const ManifestFile& file) { return file.minutes ? format_hh_mm(*file.minutes) : "-"; }
+std::string time_of(const ManifestFile& file)
+{
+  return file.minutes ? format_hh_mm(*file.minutes) : "-";
+}
 
 // One row in a compact form: "Name|size|date|time|platform|version".
 std::string row(const ManifestFile& file)
 {
-  return file.name + "|" + std::to_string(file.size) + "|" + format_iso_date(file.date) + "|" + time_of(file) + "|"
-         + std::string(platform_name(file.platform)) + "|" + file.version_text;
+  return file.name + "|" + std::to_string(file.size) + "|" + format_iso_date(file.date) + "|" + time_of(file) + "|" +
+         std::string(platform_name(file.platform)) + "|" + file.version_text;
 }
 
 std::vector<std::string> rows(const Manifest& manifest)
@@ -115,7 +118,10 @@ const char* const k_old_header = "DOCUMENT:Q900001  06-AUG-2002  [nt]\n"
                                  "PROD/VER:winnt:4.0\n"
                                  "\n";
 
-std::string article(const std::string& body) { return std::string(k_old_header) + body; }
+std::string article(const std::string& body)
+{
+  return std::string(k_old_header) + body;
+}
 
 } // namespace
 
@@ -162,8 +168,8 @@ TEST_CASE("Q231399 imports exactly the file rows of the shipped manifest" * doct
   CHECK(row(imported.files[0]) == "Compver.ini|67|1999-06-08|18:12||");
   CHECK(row(imported.files[4]) == "NdsCliN.dll|264544|1999-06-08|11:52|Intel|");
   CHECK(row(imported.files[14]) == "Clisvcl.exe|101648|1999-05-19|13:03|Alpha|");
-  CHECK(imported.files[0].caption
-        == "The English version of this fix should have the following file attributes or later:");
+  CHECK(imported.files[0].caption ==
+        "The English version of this fix should have the following file attributes or later:");
   CHECK(imported.files[0].line == 85);
   check_round_trip(imported);
 }
@@ -189,7 +195,8 @@ TEST_CASE("Q231942: archive header, Version column, one row" * doctest::skip(!kb
   check_round_trip(m);
 }
 
-TEST_CASE("Q247306: Platform before Version, blank line inside the table, exact repeats dropped" * doctest::skip(!kb_samples_available()))
+TEST_CASE("Q247306: Platform before Version, blank line inside the table, exact repeats dropped" *
+          doctest::skip(!kb_samples_available()))
 {
   const KbImportResult result = import_sample("Q247306.txt");
   REQUIRE_MESSAGE(result.manifest.has_value(), result.error.to_string());
@@ -414,8 +421,7 @@ TEST_CASE("layout: several tables, each row keeps its caption; sub-captions; bla
                                        "   Alpha:\n"
                                        "   06/09/99  18:13   200,480  Msv1_0.dll\n"));
   REQUIRE(m.files.size() == 4);
-  const std::string english =
-      "The English version of this fix should have the following file attributes or later:";
+  const std::string english = "The English version of this fix should have the following file attributes or later:";
   const std::string german = "The German version of this fix should have the following file attributes or later:";
   CHECK(row(m.files[0]) == "Msv1_0.dll|144144|1999-06-08|00:21|Intel|");
   CHECK(m.files[0].caption == english);
@@ -455,13 +461,13 @@ TEST_CASE("layout: header without a rule, rule above and below, closing rule, tr
 TEST_CASE("layout: rows without a column header; platform in parentheses")
 {
   KbImportResult result =
-      import_kb_article(article("The English version of this fix should have the following file attributes:\n"
-                                "\n"
-                                "   06/08/99  06:12p   144,144  Msv1_0.dll  (Intel)\n"
-                                "   06/08/99  06:12p   200,464  Msv1_0.dll  (Alpha)\n"
-                                "\n"
-                                "More text.\n"),
-                        "t.txt");
+    import_kb_article(article("The English version of this fix should have the following file attributes:\n"
+                              "\n"
+                              "   06/08/99  06:12p   144,144  Msv1_0.dll  (Intel)\n"
+                              "   06/08/99  06:12p   200,464  Msv1_0.dll  (Alpha)\n"
+                              "\n"
+                              "More text.\n"),
+                      "t.txt");
   REQUIRE_MESSAGE(result.manifest.has_value(), result.error.to_string());
   REQUIRE(result.manifest->files.size() == 2);
   CHECK(row(result.manifest->files[0]) == "Msv1_0.dll|144144|1999-06-08|18:12|Intel|");
@@ -744,10 +750,9 @@ TEST_CASE("error: impossible values")
   }
   SUBCASE("a version part above 65535")
   {
-    const KbImportError error =
-        import_error(article("   Date      Version        Size     File name\n"
-                             "   -------------------------------------------\n"
-                             "   02/03/99  5.0.70000.1    67       A.dll\n"));
+    const KbImportError error = import_error(article("   Date      Version        Size     File name\n"
+                                                     "   -------------------------------------------\n"
+                                                     "   02/03/99  5.0.70000.1    67       A.dll\n"));
     CHECK(error.message.find("version '5.0.70000.1' does not parse") == 0);
   }
 }
@@ -795,10 +800,18 @@ TEST_CASE("error: tables a manifest cannot hold")
 
 TEST_CASE("robustness: odd inputs give an error or a manifest that round-trips, never a crash")
 {
-  std::vector<std::string> inputs = {"", "\n", "\r", std::string(1, '\0'), "|", "+--+", "Date Time Size File name\n-----\n",
-                                     std::string(100000, 'x'), std::string(5000, '\t') + "Date",
+  std::vector<std::string> inputs = {"",
+                                     "\n",
+                                     "\r",
+                                     std::string(1, '\0'),
+                                     "|",
+                                     "+--+",
+                                     "Date Time Size File name\n-----\n",
+                                     std::string(100000, 'x'),
+                                     std::string(5000, '\t') + "Date",
                                      "Date|Time|Size|File name\n---+---+---+---\n|||\n"};
-  std::string long_row = article("   Date      Time    Size     File name\n   ---------------------\n   06/08/99  06:12p  67  ");
+  std::string long_row =
+    article("   Date      Time    Size     File name\n   ---------------------\n   06/08/99  06:12p  67  ");
   long_row += std::string(200000, 'A') + ".dll\n";
   inputs.push_back(long_row);
   std::string many_tokens = article("   Date      Time    Size     File name\n   ---------------------\n");

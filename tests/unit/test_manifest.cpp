@@ -38,7 +38,8 @@ std::string manifest_xml(const std::vector<std::string>& body,
 {
   std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   xml += "<manifest " + root_attributes + ">\n";
-  xml += R"(  <location role="client" share="ADMIN$" path="MS\SMS\CORE\BIN"/>)" "\n";
+  xml += R"(  <location role="client" share="ADMIN$" path="MS\SMS\CORE\BIN"/>)"
+         "\n";
   for (const std::string& line : body) {
     xml += "  " + line + "\n";
   }
@@ -142,8 +143,7 @@ TEST_CASE("parse_manifest: the shipped Q231399 manifest")
     CHECK(logon_intel.path == "X86.BIN");
     CHECK(logon_intel.platform == Platform::intel);
 
-    CHECK(smsscan::manifest_roles(manifest)
-          == std::vector<std::string>{"client", "site-server", "cap", "logon-point"});
+    CHECK(smsscan::manifest_roles(manifest) == std::vector<std::string>{"client", "site-server", "cap", "logon-point"});
   }
 
   SUBCASE("rows")
@@ -306,10 +306,8 @@ TEST_CASE("parse_manifest: refuses what is not a manifest")
 TEST_CASE("parse_manifest: refuses a <manifest> without its required attributes")
 {
   const std::vector<std::pair<std::string, std::string>> cases = {
-    {"kb", R"(title="T" product="P" fix="F")"},
-    {"title", R"(kb="Q1" product="P" fix="F")"},
-    {"product", R"(kb="Q1" title="T" fix="F")"},
-    {"fix", R"(kb="Q1" title="T" product="P")"},
+    {"kb", R"(title="T" product="P" fix="F")"},         {"title", R"(kb="Q1" product="P" fix="F")"},
+    {"product", R"(kb="Q1" title="T" fix="F")"},        {"fix", R"(kb="Q1" title="T" product="P")"},
     {"kb", R"(kb="  " title="T" product="P" fix="F")"},
   };
   for (const auto& [attribute, attributes] : cases) {
@@ -337,8 +335,7 @@ TEST_CASE("parse_manifest: refuses bad times and min-build")
   }
   for (const std::string bad : {"abc", "-1", "65536", "", "13.80"}) {
     CAPTURE(bad);
-    const ManifestError error =
-      refused(manifest_xml({k_good_file}, base + "min-build=\"" + std::string(bad) + "\""));
+    const ManifestError error = refused(manifest_xml({k_good_file}, base + "min-build=\"" + std::string(bad) + "\""));
     CHECK(error.line == 2);
     CHECK(contains(error.message, "min-build"));
     CHECK(contains(error.message, "\"" + std::string(bad) + "\""));
@@ -417,15 +414,14 @@ TEST_CASE("parse_manifest: refuses a bad time, platform or version")
   }
   SUBCASE("version 2.x")
   {
-    const ManifestError error =
-      refused(manifest_xml({file_line(R"(size="1" date="1999-06-08" version="2.x")")}));
+    const ManifestError error = refused(manifest_xml({file_line(R"(size="1" date="1999-06-08" version="2.x")")}));
     CHECK(error.line == 4);
     CHECK(error.message == "file 'A.dll': version \"2.x\" is not a dotted version such as 2.0.1380.1000");
   }
   SUBCASE("a good version is kept as written and parsed")
   {
-    const ManifestResult result =
-      parse_manifest(manifest_xml({file_line(R"(size="1" date="1999-06-08" version="2.00.1380.1000" platform="axp")")}), "v.xml");
+    const ManifestResult result = parse_manifest(
+      manifest_xml({file_line(R"(size="1" date="1999-06-08" version="2.00.1380.1000" platform="axp")")}), "v.xml");
     REQUIRE_MESSAGE(result.manifest.has_value(), result.error.to_string());
     const ManifestFile& file = result.manifest->files[0];
     CHECK(file.version_text == "2.00.1380.1000");
@@ -452,13 +448,15 @@ TEST_CASE("parse_manifest: refuses unknown elements and roles, no files, duplica
   }
   SUBCASE("a location share with a path in it")
   {
-    const ManifestError error = refused(manifest_xml({R"(<location role="cap" share="CAP\x" path="bin"/>)", k_good_file}));
+    const ManifestError error =
+      refused(manifest_xml({R"(<location role="cap" share="CAP\x" path="bin"/>)", k_good_file}));
     CHECK(error.line == 4);
     CHECK(contains(error.message, "plain share name"));
   }
   SUBCASE("a location path with ..")
   {
-    const ManifestError error = refused(manifest_xml({R"(<location role="cap" share="CAP_{site}" path="a\..\..\b"/>)", k_good_file}));
+    const ManifestError error =
+      refused(manifest_xml({R"(<location role="cap" share="CAP_{site}" path="a\..\..\b"/>)", k_good_file}));
     CHECK(error.line == 4);
     CHECK(contains(error.message, "\"..\""));
   }
@@ -482,18 +480,18 @@ TEST_CASE("parse_manifest: refuses unknown elements and roles, no files, duplica
   }
   SUBCASE("the same name (in another case) twice for the same platform")
   {
-    const ManifestError error = refused(manifest_xml(
-      {k_good_file, "<!-- a comment line -->", file_line(R"(size="2" date="1999-06-09")", "a.DLL")}));
+    const ManifestError error = refused(
+      manifest_xml({k_good_file, "<!-- a comment line -->", file_line(R"(size="2" date="1999-06-09")", "a.DLL")}));
     CHECK(error.line == 6);
     CHECK(error.message == "file 'a.DLL': listed twice for the same platform (first at line 4)");
   }
   SUBCASE("the same name for two platforms or two captions is not a duplicate")
   {
-    const ManifestResult result = parse_manifest(
-      manifest_xml({file_line(R"(size="1" date="1999-06-08" platform="Intel")"),
-                    file_line(R"(size="2" date="1999-06-08" platform="Alpha")"),
-                    file_line(R"(size="3" date="1999-06-08" platform="Alpha" caption="German")")}),
-      "p.xml");
+    const ManifestResult result =
+      parse_manifest(manifest_xml({file_line(R"(size="1" date="1999-06-08" platform="Intel")"),
+                                   file_line(R"(size="2" date="1999-06-08" platform="Alpha")"),
+                                   file_line(R"(size="3" date="1999-06-08" platform="Alpha" caption="German")")}),
+                     "p.xml");
     REQUIRE_MESSAGE(result.manifest.has_value(), result.error.to_string());
     CHECK(result.manifest->files.size() == 3);
   }
@@ -535,8 +533,8 @@ TEST_CASE("load_manifest_file: reads a file and refuses one that does not exist"
     write_file(path, manifest_xml({k_good_file, file_line(R"(size="1" date="1999-02-29")", "B.dll")}));
     const ManifestResult result = load_manifest_file(path);
     REQUIRE_FALSE(result.manifest.has_value());
-    CHECK(result.error.to_string()
-          == path + ":5: file 'B.dll': date \"1999-02-29\" is not a real date in the form YYYY-MM-DD");
+    CHECK(result.error.to_string() ==
+          path + ":5: file 'B.dll': date \"1999-02-29\" is not a real date in the form YYYY-MM-DD");
   }
   SUBCASE("a good file, with CRLF line ends")
   {

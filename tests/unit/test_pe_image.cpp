@@ -48,8 +48,8 @@ void put32(Bytes& bytes, std::size_t at, std::uint32_t value)
 
 std::uint32_t get32(const Bytes& bytes, std::size_t at)
 {
-  return static_cast<std::uint32_t>(bytes[at]) | (static_cast<std::uint32_t>(bytes[at + 1]) << 8)
-         | (static_cast<std::uint32_t>(bytes[at + 2]) << 16) | (static_cast<std::uint32_t>(bytes[at + 3]) << 24);
+  return static_cast<std::uint32_t>(bytes[at]) | (static_cast<std::uint32_t>(bytes[at + 1]) << 8) |
+         (static_cast<std::uint32_t>(bytes[at + 2]) << 16) | (static_cast<std::uint32_t>(bytes[at + 3]) << 24);
 }
 
 void pad4(Bytes& bytes)
@@ -109,9 +109,9 @@ Bytes fixed_file_info(std::uint32_t ms, std::uint32_t ls)
 
 Bytes version_info(std::uint32_t ms, std::uint32_t ls, std::string_view text)
 {
-  const Bytes strings = vs_block(
-      "StringFileInfo", 1, {}, 0,
-      {vs_block("040904B0", 1, {}, 0, {vs_string("CompanyName", "smsscan"), vs_string("FileVersion", text)})});
+  const Bytes strings =
+    vs_block("StringFileInfo", 1, {}, 0,
+             {vs_block("040904B0", 1, {}, 0, {vs_string("CompanyName", "smsscan"), vs_string("FileVersion", text)})});
   return vs_block("VS_VERSION_INFO", 0, fixed_file_info(ms, ls), 52, {strings});
 }
 
@@ -121,17 +121,17 @@ Bytes version_info(std::uint32_t ms, std::uint32_t ls, std::string_view text)
 struct MiniPe
 {
   Bytes bytes;
-  std::size_t coff = 0;          // COFF header (after "PE\0\0")
-  std::size_t optional = 0;      // optional header
+  std::size_t coff = 0;     // COFF header (after "PE\0\0")
+  std::size_t optional = 0; // optional header
   std::size_t section_table = 0;
-  static constexpr std::size_t rsrc = 0x200;              // file offset of the resource section
-  static constexpr std::size_t root_entry = rsrc + 0x10;  // RT_VERSION entry of the root directory
-  static constexpr std::size_t type_dir = rsrc + 0x18;    // directory under RT_VERSION
+  static constexpr std::size_t rsrc = 0x200;             // file offset of the resource section
+  static constexpr std::size_t root_entry = rsrc + 0x10; // RT_VERSION entry of the root directory
+  static constexpr std::size_t type_dir = rsrc + 0x18;   // directory under RT_VERSION
   static constexpr std::size_t type_entry = rsrc + 0x28;
   static constexpr std::size_t name_dir = rsrc + 0x30;
   static constexpr std::size_t name_entry = rsrc + 0x40;
   static constexpr std::size_t data_entry = rsrc + 0x48;
-  static constexpr std::size_t version = rsrc + 0x58;     // VS_VERSIONINFO
+  static constexpr std::size_t version = rsrc + 0x58; // VS_VERSIONINFO
   std::size_t version_end = 0;
 };
 
@@ -150,7 +150,7 @@ MiniPe build_pe(const MiniPeOptions& options = {})
   MiniPe pe;
   Bytes& b = pe.bytes;
   const std::uint16_t optional_size =
-      static_cast<std::uint16_t>((options.pe32_plus ? 240 : 224) + options.optional_padding);
+    static_cast<std::uint16_t>((options.pe32_plus ? 240 : 224) + options.optional_padding);
   pe.coff = 0x44;
   pe.optional = pe.coff + 20;
   pe.section_table = pe.optional + optional_size;
@@ -303,8 +303,8 @@ void check_every_truncation(const Bytes& bytes, std::size_t version_end, const P
     if (result.outcome != PeOutcome::corrupt) {
       FAIL_CHECK("a " << length << "-byte prefix of a " << bytes.size() << "-byte image reads as ok");
     }
-    if (length >= 64 && result.reason.find("truncated") == std::string::npos
-        && result.reason.find("past the end") == std::string::npos) {
+    if (length >= 64 && result.reason.find("truncated") == std::string::npos &&
+        result.reason.find("past the end") == std::string::npos) {
       FAIL_CHECK("a " << length << "-byte prefix is corrupt for another reason: " << result.reason);
     }
   }
@@ -482,8 +482,8 @@ TEST_CASE("inspect_pe: files that are not PE images are corrupt")
 
 TEST_CASE("inspect_pe: e_lfanew past the end, huge or negative-looking")
 {
-  for (const std::uint32_t e_lfanew : {0x400U, 0x1000U, 0x7FFFFFFFU, 0x80000000U, 0xFFFFFFE8U, 0xFFFFFFF0U,
-                                       0xFFFFFFFFU}) {
+  for (const std::uint32_t e_lfanew :
+       {0x400U, 0x1000U, 0x7FFFFFFFU, 0x80000000U, 0xFFFFFFE8U, 0xFFFFFFF0U, 0xFFFFFFFFU}) {
     CAPTURE(e_lfanew);
     MiniPe pe = build_pe();
     put32(pe.bytes, 0x3C, e_lfanew);

@@ -238,16 +238,19 @@ TEST_CASE("csv_field: neutralises what a spreadsheet would run as a formula")
 
 TEST_CASE("csv_field: control characters and invalid UTF-8 become '?'")
 {
-  CHECK(csv_field(std::string("a\x01" "b\x7f" "c", 5)) == "a?b?c");
+  CHECK(csv_field(std::string("a\x01"
+                              "b\x7f"
+                              "c",
+                              5)) == "a?b?c");
   CHECK(csv_field(std::string("a\0b", 3)) == "a?b");
   CHECK(csv_field("\x1b[31mred") == "?[31mred");
-  CHECK(csv_field("x\xc2\x85y") == "x?y");          // C1 NEL
-  CHECK(csv_field("\xc2\xa0") == "\xc2\xa0");        // U+00A0 is printable
+  CHECK(csv_field("x\xc2\x85y") == "x?y");    // C1 NEL
+  CHECK(csv_field("\xc2\xa0") == "\xc2\xa0"); // U+00A0 is printable
   CHECK(csv_field("\xff\xfe") == "??");
-  CHECK(csv_field("\xc0\xaf") == "??");              // overlong '/'
-  CHECK(csv_field("\xed\xa0\x80") == "???");         // a UTF-16 surrogate
-  CHECK(csv_field("ab\xe2\x82") == "ab??");          // truncated sequence
-  CHECK(csv_field("\xf4\x90\x80\x80") == "????");    // above U+10FFFF
+  CHECK(csv_field("\xc0\xaf") == "??");           // overlong '/'
+  CHECK(csv_field("\xed\xa0\x80") == "???");      // a UTF-16 surrogate
+  CHECK(csv_field("ab\xe2\x82") == "ab??");       // truncated sequence
+  CHECK(csv_field("\xf4\x90\x80\x80") == "????"); // above U+10FFFF
   CHECK(csv_field("\xf0\x9f\x98\x80") == "\xf0\x9f\x98\x80");
   CHECK(smsscan::printable("ok\ttab") == "ok?tab");
 }
@@ -261,7 +264,8 @@ TEST_CASE("json_string: escapes quotes, backslashes and control characters")
   CHECK(json_string("a\nb\tc\r") == "\"a\\u000ab\\u0009c\\u000d\"");
   CHECK(json_string(std::string("\0\x1f\x7f", 3)) == "\"\\u0000\\u001f\\u007f\"");
   CHECK(json_string("caf\xc3\xa9") == "\"caf\xc3\xa9\"");
-  CHECK(json_string("a\xff" "b") == "\"a\\ufffdb\"");
+  CHECK(json_string("a\xff"
+                    "b") == "\"a\\ufffdb\"");
   CHECK(json_string("\xed\xa0\x80") == "\"\\ufffd\\ufffd\\ufffd\"");
 }
 
@@ -315,11 +319,12 @@ TEST_CASE("summary_line: the count of machines that need the fix, singular and p
     return s;
   };
   CHECK(summary_line(manifest, summary(1, 1, 0, 0)) == "1 of 1 machine still needs SMS 2.0 Service Pack 1");
-  CHECK(summary_line(manifest, summary(3, 1, 2, 0))
-        == "1 of 3 machines still needs SMS 2.0 Service Pack 1 (2 compliant)");
-  CHECK(summary_line(manifest, summary(40, 12, 20, 8))
-        == "12 of 40 machines still need SMS 2.0 Service Pack 1 (20 compliant, 8 unreachable)");
-  CHECK(summary_line(manifest, summary(2, 0, 2, 0)) == "0 of 2 machines still need SMS 2.0 Service Pack 1 (2 compliant)");
+  CHECK(summary_line(manifest, summary(3, 1, 2, 0)) ==
+        "1 of 3 machines still needs SMS 2.0 Service Pack 1 (2 compliant)");
+  CHECK(summary_line(manifest, summary(40, 12, 20, 8)) ==
+        "12 of 40 machines still need SMS 2.0 Service Pack 1 (20 compliant, 8 unreachable)");
+  CHECK(summary_line(manifest, summary(2, 0, 2, 0)) ==
+        "0 of 2 machines still need SMS 2.0 Service Pack 1 (2 compliant)");
   CHECK(summary_line(manifest, summary(0, 0, 0, 0)) == "0 of 0 machines still need SMS 2.0 Service Pack 1");
 }
 
@@ -385,10 +390,21 @@ TEST_CASE("ReportWriter: header, then one flushed row per machine")
       CAPTURE(i);
       CHECK(records[i].size() == header.size());
     }
-    const std::vector<std::string> expected_outdated = {
-      "\\\\pc01\\ADMIN$", "ADMIN$\\MS\\SMS\\CORE\\BIN", "CLICORE.EXE", "Intel", "outdated", "3118422", "3000000",
-      "1999-06-09T01:18:00Z", "1999-02-26T03:33:20Z", "pe-link-time", "build 1380", "2.0.1239.0", "",
-      "version 2.0.1239.0 is older than build 1380", "4096"};
+    const std::vector<std::string> expected_outdated = {"\\\\pc01\\ADMIN$",
+                                                        "ADMIN$\\MS\\SMS\\CORE\\BIN",
+                                                        "CLICORE.EXE",
+                                                        "Intel",
+                                                        "outdated",
+                                                        "3118422",
+                                                        "3000000",
+                                                        "1999-06-09T01:18:00Z",
+                                                        "1999-02-26T03:33:20Z",
+                                                        "pe-link-time",
+                                                        "build 1380",
+                                                        "2.0.1239.0",
+                                                        "",
+                                                        "version 2.0.1239.0 is older than build 1380",
+                                                        "4096"};
     REQUIRE(records[1].size() == expected_outdated.size());
     for (std::size_t i = 0; i < expected_outdated.size(); ++i) {
       CAPTURE(header[i]);
@@ -407,12 +423,13 @@ TEST_CASE("ReportWriter: header, then one flushed row per machine")
   {
     const auto lines = lines_of(flushed_content(json.get()));
     REQUIRE(lines.size() == 2);
-    CHECK(lines[0].rfind("{\"target\":\"\\\\\\\\pc01\\\\ADMIN$\",\"status\":\"needs-fix\",\"platform\":\"Intel\",", 0) == 0);
+    CHECK(lines[0].rfind("{\"target\":\"\\\\\\\\pc01\\\\ADMIN$\",\"status\":\"needs-fix\",\"platform\":\"Intel\",",
+                         0) == 0);
     CHECK(lines[0].find("\"file\":\"CLICORE.EXE\",\"verdict\":\"outdated\"") != std::string::npos);
     CHECK(lines[0].find("\"verdict\":\"missing\"") == std::string::npos);
     CHECK(lines[0].find("sha256") == std::string::npos);
-    CHECK(lines[1]
-          == "{\"target\":\"pc02\",\"status\":\"not-installed\",\"platform\":\"\",\"scanned_at\":\"1970-01-01T00:00:00Z\","
-             "\"error\":\"\",\"files\":[]}");
+    CHECK(lines[1] ==
+          "{\"target\":\"pc02\",\"status\":\"not-installed\",\"platform\":\"\",\"scanned_at\":\"1970-01-01T00:00:00Z\","
+          "\"error\":\"\",\"files\":[]}");
   }
 }

@@ -197,7 +197,7 @@ class DelayingTransport : public Transport
 {
 public:
   DelayingTransport(Transport& inner, std::map<const Target*, std::chrono::milliseconds> delays)
-    : m_inner(inner), m_delays(std::move(delays))
+      : m_inner(inner), m_delays(std::move(delays))
   {
   }
   std::string_view name() const override { return "delaying"; }
@@ -655,6 +655,6 @@ TEST_CASE("shares_for_roles: the shares a role list needs, with the site code")
 {
   const Manifest manifest = default_manifest();
   CHECK(smsscan::shares_for_roles(manifest, {"client"}, "ABC") == std::vector<std::string>{"ADMIN$"});
-  CHECK(smsscan::shares_for_roles(manifest, {"client", "site-server", "cap", "logon-point"}, "ABC")
-        == std::vector<std::string>{"ADMIN$", "SMS_ABC", "CAP_ABC", "SMSLOGON"});
+  CHECK(smsscan::shares_for_roles(manifest, {"client", "site-server", "cap", "logon-point"}, "ABC") ==
+        std::vector<std::string>{"ADMIN$", "SMS_ABC", "CAP_ABC", "SMSLOGON"});
 }

@@ -167,22 +167,22 @@ TEST_CASE("parse_target: UNC paths and smb:// URLs name where ADMIN$ is")
 
 TEST_CASE("parse_host_list: targets, roles, site codes, comments and errors by line")
 {
-  const std::string content = "# fleet of site ABC\n"          // 1
-                              "\n"                              // 2
-                              "pc01\n"                          // 3
-                              "PC02:445, client;cap, abc\n"     // 4
-                              "pc03 , client+cap\n"             // 5
-                              "pc01:445\n"                      // 6: pc01 again
-                              "pc02, site-server\n"             // 7: PC02:445 again
-                              "pc04, server\n"                  // 8
-                              "pc05, client, AB\n"              // 9
-                              "pc06, client, ABC, extra\n"      // 10
-                              "pc07:0\n"                        // 11
+  const std::string content = "# fleet of site ABC\n"                     // 1
+                              "\n"                                        // 2
+                              "pc01\n"                                    // 3
+                              "PC02:445, client;cap, abc\n"               // 4
+                              "pc03 , client+cap\n"                       // 5
+                              "pc01:445\n"                                // 6: pc01 again
+                              "pc02, site-server\n"                       // 7: PC02:445 again
+                              "pc04, server\n"                            // 8
+                              "pc05, client, AB\n"                        // 9
+                              "pc06, client, ABC, extra\n"                // 10
+                              "pc07:0\n"                                  // 11
                               "\\\\pc08\\C$\\WINNT   # an NT 4 machine\n" // 12
-                              "   # indented comment\n"         // 13
-                              "pc09, , XY1\n"                   // 14
-                              "pc10, client;logon-point;\n"     // 15
-                              "pc11, client, A-C";              // 16, no final line break
+                              "   # indented comment\n"                   // 13
+                              "pc09, , XY1\n"                             // 14
+                              "pc10, client;logon-point;\n"               // 15
+                              "pc11, client, A-C";                        // 16, no final line break
   const HostList list = parse_host_list(content);
 
   REQUIRE(list.targets.size() == 6);

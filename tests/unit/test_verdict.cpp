@@ -35,9 +35,9 @@ namespace {
 
 constexpr std::int64_t k_hour = 3600;
 constexpr std::int64_t k_day = 24 * k_hour;
-constexpr std::int64_t k_now = 1704067200;            // 2024-01-01T00:00:00Z
-constexpr std::int64_t k_clicore_time = 928891080;    // 1999-06-08 18:18 PDT = 1999-06-09T01:18:00Z
-constexpr std::int64_t k_june_8_noon = 928868400;     // 1999-06-08 12:00 PDT = 1999-06-08T19:00:00Z
+constexpr std::int64_t k_now = 1704067200;         // 2024-01-01T00:00:00Z
+constexpr std::int64_t k_clicore_time = 928891080; // 1999-06-08 18:18 PDT = 1999-06-09T01:18:00Z
+constexpr std::int64_t k_june_8_noon = 928868400;  // 1999-06-08 12:00 PDT = 1999-06-08T19:00:00Z
 constexpr std::uint64_t k_clicore_intel_size = 3118422;
 constexpr std::uint64_t k_clicore_alpha_size = 4085128;
 
@@ -163,7 +163,8 @@ TEST_CASE("judge_file: the version decides against the manifest's build floor")
   // Size and date far from the row's: the version alone decides.
   SUBCASE("older build")
   {
-    const Judgement j = judge(manifest, "CliCore.exe", pe_evidence("CliCore.exe", 5000, intel_pe(k_now - k_day, v("2.0.1239.0"))));
+    const Judgement j =
+      judge(manifest, "CliCore.exe", pe_evidence("CliCore.exe", 5000, intel_pe(k_now - k_day, v("2.0.1239.0"))));
     CHECK(j.verdict == FileVerdict::outdated);
     CHECK(j.version == "2.0.1239.0");
     CHECK(j.reason == "version 2.0.1239.0 is older than build 1380");
@@ -172,20 +173,23 @@ TEST_CASE("judge_file: the version decides against the manifest's build floor")
   }
   SUBCASE("equal build, whatever the size and date")
   {
-    const Judgement j = judge(manifest, "CliCore.exe", pe_evidence("CLICORE.EXE", 5000, intel_pe(k_now - k_day, v("2.0.1380.1000"))));
+    const Judgement j =
+      judge(manifest, "CliCore.exe", pe_evidence("CLICORE.EXE", 5000, intel_pe(k_now - k_day, v("2.0.1380.1000"))));
     CHECK(j.verdict == FileVerdict::current);
     CHECK(j.version == "2.0.1380.1000");
     CHECK(j.reason.empty());
   }
   SUBCASE("later build")
   {
-    const Judgement j = judge(manifest, "CliCore.exe", pe_evidence("CliCore.exe", 5000, intel_pe(k_now - k_day, v("2.0.1493.2000"))));
+    const Judgement j =
+      judge(manifest, "CliCore.exe", pe_evidence("CliCore.exe", 5000, intel_pe(k_now - k_day, v("2.0.1493.2000"))));
     CHECK(j.verdict == FileVerdict::newer);
     CHECK(j.reason == "version 2.0.1493.2000 is later than build 1380");
   }
   SUBCASE("only the build part counts")
   {
-    const Judgement j = judge(manifest, "CliCore.exe", pe_evidence("CliCore.exe", 5000, intel_pe(k_now - k_day, v("3.0.1000.0"))));
+    const Judgement j =
+      judge(manifest, "CliCore.exe", pe_evidence("CliCore.exe", 5000, intel_pe(k_now - k_day, v("3.0.1000.0"))));
     CHECK(j.verdict == FileVerdict::outdated);
   }
   SUBCASE("the version string stands in for a missing fixed file info")
@@ -258,10 +262,10 @@ TEST_CASE("judge_file: without a version, the date decides within the tolerance"
   {
     VerdictSettings wide = settings();
     wide.tolerance_seconds = 3 * k_day;
-    const FileEvidence evidence =
-      pe_evidence("CliCore.exe", k_clicore_intel_size, intel_pe(static_cast<std::uint32_t>(k_clicore_time - 2 * k_day)));
-    CHECK(judge_file(manifest, rows_named(manifest, "CliCore.exe"), Platform::any, evidence, wide).verdict
-          == FileVerdict::current);
+    const FileEvidence evidence = pe_evidence("CliCore.exe", k_clicore_intel_size,
+                                              intel_pe(static_cast<std::uint32_t>(k_clicore_time - 2 * k_day)));
+    CHECK(judge_file(manifest, rows_named(manifest, "CliCore.exe"), Platform::any, evidence, wide).verdict ==
+          FileVerdict::current);
   }
   SUBCASE("no date at all: review")
   {
@@ -287,11 +291,12 @@ TEST_CASE("judge_file: a row without a time stands for noon with half a day more
 TEST_CASE("judge_file: the modification time stands in for an implausible link time")
 {
   const Manifest manifest = make_manifest(std::nullopt);
-  for (const std::uint32_t link_time : {0u, 631151999u /* 1989-12-31 */, 4102444800u /* 2100-01-01 */,
-                                        static_cast<std::uint32_t>(k_now + k_day + 1)}) {
+  for (const std::uint32_t link_time :
+       {0u, 631151999u /* 1989-12-31 */, 4102444800u /* 2100-01-01 */, static_cast<std::uint32_t>(k_now + k_day + 1)}) {
     CAPTURE(link_time);
-    const Judgement j = judge(manifest, "CliCore.exe",
-                              pe_evidence("CliCore.exe", k_clicore_intel_size, intel_pe(link_time), k_clicore_time - k_hour));
+    const Judgement j =
+      judge(manifest, "CliCore.exe",
+            pe_evidence("CliCore.exe", k_clicore_intel_size, intel_pe(link_time), k_clicore_time - k_hour));
     CHECK(j.date_source == "mtime");
     CHECK(j.date == k_clicore_time - k_hour);
     CHECK(j.verdict == FileVerdict::current);
@@ -335,8 +340,9 @@ TEST_CASE("judge_file: unreadable files are corrupt, unknown machines need revie
   }
   SUBCASE("a machine that is neither Intel nor Alpha")
   {
-    const Judgement j = judge(manifest, "CliCore.exe",
-                              pe_evidence("CliCore.exe", 100, pe_ok(0x8664, std::nullopt, k_clicore_time, v("2.0.1380.0"))));
+    const Judgement j =
+      judge(manifest, "CliCore.exe",
+            pe_evidence("CliCore.exe", 100, pe_ok(0x8664, std::nullopt, k_clicore_time, v("2.0.1380.0"))));
     CHECK(j.verdict == FileVerdict::review);
     CHECK(j.reason == "machine 0x8664 is neither Intel nor Alpha");
     CHECK_FALSE(j.platform.has_value());
@@ -357,8 +363,8 @@ TEST_CASE("judge_file: the PE header's platform picks the row (sizes differ per 
   const Manifest manifest = make_manifest(std::nullopt);
   SUBCASE("an Alpha image with the Alpha size is current against the Alpha row")
   {
-    const Judgement j = judge(manifest, "CliCore.exe",
-                              pe_evidence("Clicore.exe", k_clicore_alpha_size, alpha_pe(k_clicore_time)));
+    const Judgement j =
+      judge(manifest, "CliCore.exe", pe_evidence("Clicore.exe", k_clicore_alpha_size, alpha_pe(k_clicore_time)));
     CHECK(j.verdict == FileVerdict::current);
     REQUIRE(j.row != nullptr);
     CHECK(j.row->platform == Platform::alpha);
@@ -367,16 +373,17 @@ TEST_CASE("judge_file: the PE header's platform picks the row (sizes differ per 
   }
   SUBCASE("an Alpha image with the Intel size needs review")
   {
-    const Judgement j = judge(manifest, "CliCore.exe",
-                              pe_evidence("Clicore.exe", k_clicore_intel_size, alpha_pe(k_clicore_time)));
+    const Judgement j =
+      judge(manifest, "CliCore.exe", pe_evidence("Clicore.exe", k_clicore_intel_size, alpha_pe(k_clicore_time)));
     CHECK(j.verdict == FileVerdict::review);
     REQUIRE(j.row != nullptr);
     CHECK(j.row->platform == Platform::alpha);
   }
   SUBCASE("the header wins over the folder's platform")
   {
-    const Judgement j = judge(manifest, "CliCore.exe",
-                              pe_evidence("CliCore.exe", k_clicore_intel_size, intel_pe(k_clicore_time)), Platform::alpha);
+    const Judgement j =
+      judge(manifest, "CliCore.exe", pe_evidence("CliCore.exe", k_clicore_intel_size, intel_pe(k_clicore_time)),
+            Platform::alpha);
     CHECK(j.verdict == FileVerdict::current);
     CHECK(j.row->platform == Platform::intel);
   }
@@ -419,10 +426,13 @@ TEST_CASE("judge_file: of several candidate rows (captions) the most favourable 
 {
   Manifest manifest = make_manifest(std::nullopt);
   manifest.files.clear();
-  manifest.files.push_back(row("Lang.dll", 100, {1999, 6, 8}, 18 * 60, Platform::any, "", "The English version of this fix"));
-  manifest.files.push_back(row("Lang.dll", 200, {1999, 5, 1}, 18 * 60, Platform::any, "", "The German version of this fix"));
-  manifest.files.push_back(row("Lang.dll", 300, {1999, 5, 1}, 18 * 60, Platform::any, "", "The French version of this fix"));
-  const std::int64_t may_1 = 925606800; // 1999-05-01 18:00 PDT
+  manifest.files.push_back(
+    row("Lang.dll", 100, {1999, 6, 8}, 18 * 60, Platform::any, "", "The English version of this fix"));
+  manifest.files.push_back(
+    row("Lang.dll", 200, {1999, 5, 1}, 18 * 60, Platform::any, "", "The German version of this fix"));
+  manifest.files.push_back(
+    row("Lang.dll", 300, {1999, 5, 1}, 18 * 60, Platform::any, "", "The French version of this fix"));
+  const std::int64_t may_1 = 925606800;  // 1999-05-01 18:00 PDT
   const std::int64_t june_8 = 928890000; // 1999-06-08 18:00 PDT
 
   SUBCASE("the German file: outdated against English, review against French, current against German")
@@ -479,9 +489,9 @@ TEST_CASE("status_from_verdicts: every combination of found verdicts")
       }
     }
     const MachineStatus expected = verdicts.empty() ? MachineStatus::not_installed
-                                   : outdated        ? MachineStatus::needs_fix
-                                   : review          ? MachineStatus::review
-                                                     : MachineStatus::compliant;
+                                   : outdated       ? MachineStatus::needs_fix
+                                   : review         ? MachineStatus::review
+                                                    : MachineStatus::compliant;
     CAPTURE(mask);
     CHECK(status_from_verdicts(verdicts) == expected);
     // Order and repetition do not matter.
