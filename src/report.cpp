@@ -66,7 +66,7 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 // client folder, share\folder\name elsewhere.
 std::string finding_label(const FileFinding& finding)
 {
-  const std::string name = finding.found ? finding.evidence.name : finding.wanted;
+  std::string name = finding.found ? finding.evidence.name : finding.wanted;
   if (finding.location && finding.location->role == "client") {
     return name;
   }
