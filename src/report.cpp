@@ -2,6 +2,7 @@
 
 #include "text.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace smsscan {
@@ -71,6 +72,12 @@ std::string finding_label(const FileFinding& finding)
     return name;
   }
   return finding.share + "\\" + (finding.folder.empty() ? "" : finding.folder + "\\") + name;
+}
+
+std::size_t files_found(const MachineResult& result)
+{
+  return static_cast<std::size_t>(
+    std::count_if(result.files.begin(), result.files.end(), [](const FileFinding& finding) { return finding.found; }));
 }
 
 std::string optional_time(const std::optional<std::int64_t>& time)
@@ -197,10 +204,7 @@ std::string error_text(const MachineResult& result)
 
 std::string csv_row(const MachineResult& result)
 {
-  std::size_t found = 0;
-  for (const FileFinding& finding : result.files) {
-    found += finding.found ? 1 : 0;
-  }
+  const std::size_t found = files_found(result);
   const std::vector<std::string> fields = {result.target->text,   std::string(status_name(result.status)),
                                            result.platform,       std::to_string(found),
                                            outdated_text(result), review_text(result),
@@ -288,6 +292,9 @@ void ReportWriter::machine_done(const MachineResult& result)
                        ",\"status\":" + json_string(status_name(result.status)) +
                        ",\"platform\":" + json_string(result.platform) +
                        ",\"scanned_at\":" + json_string(format_iso_utc(result.scanned_at)) +
+                       ",\"files_found\":" + std::to_string(files_found(result)) +
+                       ",\"outdated\":" + json_string(outdated_text(result)) +
+                       ",\"review\":" + json_string(review_text(result)) +
                        ",\"error\":" + json_string(error_text(result)) + ",\"files\":[";
     bool first = true;
     for (const FileFinding& finding : result.files) {
