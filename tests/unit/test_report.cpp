@@ -430,6 +430,8 @@ TEST_CASE("ReportWriter: header, then one flushed row per machine")
     CHECK(lines[0].find("sha256") == std::string::npos);
     CHECK(lines[1] ==
           "{\"target\":\"pc02\",\"status\":\"not-installed\",\"platform\":\"\",\"scanned_at\":\"1970-01-01T00:00:00Z\","
-          "\"error\":\"\",\"files\":[]}");
+          "\"files_found\":0,\"outdated\":\"\",\"review\":\"\",\"error\":\"\",\"files\":[]}");
+    // The same summary columns as the CSV.
+    CHECK(lines[0].find("\"files_found\":2,\"outdated\":\"CLICORE.EXE (") != std::string::npos);
   }
 }
