@@ -251,11 +251,11 @@ int run_scan_command(const ScanCommand& command)
     }
   }
 
-  // Credentials only matter for SMB targets.
+  // Credentials only matter for SMB targets: a scan of images never asks for them.
   const bool any_remote =
     std::any_of(targets.begin(), targets.end(), [](const Target& t) { return t.kind == Target::Kind::smb; });
   std::optional<Credentials> credentials;
-  if (!command.user.empty() || !command.auth_file.empty()) {
+  if (any_remote && (!command.user.empty() || !command.auth_file.empty())) {
     CredentialsResult gathered = gather_credentials(command.user, command.auth_file);
     if (!gathered.warning.empty()) {
       print_warning(gathered.warning);
