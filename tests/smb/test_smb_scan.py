@@ -121,7 +121,7 @@ class SmbScan(unittest.TestCase):
         self.assertEqual([r["target"] for r in rows_of(result.stdout)], [sp1, f"{NO_LISTENER}:445"])
 
     def test_ctrl_c_leaves_a_valid_csv(self):
-        machines = sorted(EXPECTED) * 1
+        machines = sorted(EXPECTED)
         # A silent host first holds the ordered writer; the rest finish behind it.
         targets = [machines[0], machines[1], SILENT] + machines[2:]
         out = os.path.join(TMP, "interrupted.csv")
