@@ -265,13 +265,6 @@ MachineResult scan_machine(const Manifest& manifest, const Target& target, Trans
 {
   MachineResult result;
   result.target = &target;
-  const auto started = std::chrono::steady_clock::now();
-  SessionSettings settings;
-  settings.credentials = options.credentials;
-  settings.timeout = options.timeout;
-  settings.deadline = started + options.timeout;
-  settings.cancelled = options.cancelled;
-
   const std::vector<std::string>& roles = target.roles.empty() ? options.roles : target.roles;
   const std::string& site_code = target.site_code.empty() ? options.site_code : target.site_code;
 
@@ -295,6 +288,12 @@ MachineResult scan_machine(const Manifest& manifest, const Target& target, Trans
     }
   };
 
+  // The machine's time starts once it may log on, not while it waits for the guard.
+  SessionSettings settings;
+  settings.credentials = options.credentials;
+  settings.timeout = options.timeout;
+  settings.deadline = std::chrono::steady_clock::now() + options.timeout;
+  settings.cancelled = options.cancelled;
   const std::unique_ptr<MachineSession> session = transport.start(target, settings);
   std::set<std::string> refused_shares;
   bool had_error = false;
