@@ -89,30 +89,10 @@ class Reader
 public:
   Reader(const std::uint8_t* data, std::size_t size) : m_data(data), m_left(size) {}
   bool ok() const { return m_ok; }
-  std::uint8_t u8()
-  {
-    std::uint8_t value = 0;
-    raw(&value, sizeof value);
-    return value;
-  }
-  std::uint32_t u32()
-  {
-    std::uint32_t value = 0;
-    raw(&value, sizeof value);
-    return value;
-  }
-  std::uint64_t u64()
-  {
-    std::uint64_t value = 0;
-    raw(&value, sizeof value);
-    return value;
-  }
-  std::int64_t i64()
-  {
-    std::int64_t value = 0;
-    raw(&value, sizeof value);
-    return value;
-  }
+  std::uint8_t u8() { return value<std::uint8_t>(); }
+  std::uint32_t u32() { return value<std::uint32_t>(); }
+  std::uint64_t u64() { return value<std::uint64_t>(); }
+  std::int64_t i64() { return value<std::int64_t>(); }
   std::string str()
   {
     const std::uint32_t size = u32();
@@ -141,6 +121,15 @@ private:
     std::memcpy(out, m_data, size);
     m_data += size;
     m_left -= size;
+  }
+
+  // One fixed-size field in host byte order (both ends are this machine).
+  template <typename T>
+  T value()
+  {
+    T result{};
+    raw(&result, sizeof result);
+    return result;
   }
 
   const std::uint8_t* m_data;
