@@ -561,24 +561,30 @@ TEST_CASE("run_scan: results reach the sink in input order, whatever order they 
   CHECK(observer.last_total == 20);
 }
 
-TEST_CASE("run_scan: refused credentials stop after max_auth_failures logons")
+// Scans ten SMB machines through transport with credentials, 8 jobs and a
+// limit of 3 refused logons.
+static ScanSummary scan_ten_with_credentials(Transport& transport, const std::string& password, CollectingSink& sink)
 {
   const Manifest manifest = default_manifest();
   std::vector<Target> targets;
   for (int i = 0; i < 10; ++i) {
     targets.push_back(smb_target("pc" + std::to_string(i)));
   }
-  RefusingTransport refusing;
   Transports transports;
-  transports.remote = &refusing;
-  const Credentials credentials{"CORP", "admin", "wrong"};
+  transports.remote = &transport;
+  const Credentials credentials{"CORP", "admin", password};
   ScanOptions options = local_options();
   options.credentials = &credentials;
   options.max_auth_failures = 3;
   options.jobs = 8;
-  CollectingSink sink;
+  return smsscan::run_scan(manifest, targets, transports, options, sink, nullptr);
+}
 
-  const ScanSummary summary = smsscan::run_scan(manifest, targets, transports, options, sink, nullptr);
+TEST_CASE("run_scan: refused credentials stop after max_auth_failures logons")
+{
+  RefusingTransport refusing;
+  CollectingSink sink;
+  const ScanSummary summary = scan_ten_with_credentials(refusing, "wrong", sink);
 
   REQUIRE(sink.entries.size() == 10);
   int auth_failed = 0;
@@ -611,22 +617,9 @@ TEST_CASE("run_scan: refused credentials stop after max_auth_failures logons")
 
 TEST_CASE("run_scan: accepted credentials scan every machine")
 {
-  const Manifest manifest = default_manifest();
-  std::vector<Target> targets;
-  for (int i = 0; i < 10; ++i) {
-    targets.push_back(smb_target("pc" + std::to_string(i)));
-  }
   EmptyMachinesTransport empty;
-  Transports transports;
-  transports.remote = &empty;
-  const Credentials credentials{"CORP", "admin", "right"};
-  ScanOptions options = local_options();
-  options.credentials = &credentials;
-  options.max_auth_failures = 3;
-  options.jobs = 8;
   CollectingSink sink;
-
-  const ScanSummary summary = smsscan::run_scan(manifest, targets, transports, options, sink, nullptr);
+  const ScanSummary summary = scan_ten_with_credentials(empty, "right", sink);
 
   REQUIRE(sink.entries.size() == 10);
   for (const auto& entry : sink.entries) {
