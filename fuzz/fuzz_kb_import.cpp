@@ -1,8 +1,10 @@
 // libFuzzer target for import_kb_article: the input is a KB article's text.
 // An imported manifest must survive the trip through XML (the CLI writes
 // exactly that), and a refusal must say why.
-#include "kb_import.hpp"
-#include "manifest.hpp"
+#include "smsscan/kb/import.hpp"
+#include "smsscan/manifest/model.hpp"
+#include "smsscan/manifest/xml_reader.hpp"
+#include "smsscan/manifest/xml_writer.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -12,11 +14,11 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const smsscan::KbImportResult imported = smsscan::import_kb_article(text, "fuzz.txt");
+  const smsscan::kb::KbImportResult imported = smsscan::kb::import_kb_article(text, "fuzz.txt");
   if (imported.manifest) {
-    const smsscan::ManifestResult back =
-      smsscan::parse_manifest(smsscan::write_manifest_xml(*imported.manifest), "round-trip.xml");
-    if (!back.manifest || back.manifest->files.size() != imported.manifest->files.size()) {
+    const smsscan::util::Expected<smsscan::manifest::Manifest> back =
+      smsscan::manifest::parse_manifest(smsscan::manifest::write_manifest_xml(*imported.manifest), "round-trip.xml");
+    if (!back || back->files.size() != imported.manifest->files.size()) {
       std::abort();
     }
   } else if (imported.error.message.empty()) {

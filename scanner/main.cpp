@@ -1,6 +1,6 @@
-#include "cli.hpp"
+#include "smsscan/cli/app.hpp"
 
 int main(int argc, char** argv)
 {
-  return smsscan::run_cli(argc, argv);
+  return smsscan::cli::run_cli(argc, argv);
 }

@@ -1,7 +1,7 @@
 // pe_dump FILE...: one JSON line per file with what inspect_pe read from it.
 // Used by tests/pe_oracle_test.py to compare the reader with python3-pefile.
 // Exit status: 0, or 1 when a file could not be opened.
-#include "pe_image.hpp"
+#include "smsscan/evidence/pe_image.hpp"
 
 #include <cstdio>
 #include <fstream>
@@ -30,14 +30,14 @@ std::string json_string(std::string_view text)
   return out + "\"";
 }
 
-const char* outcome_name(smsscan::PeOutcome outcome)
+const char* outcome_name(smsscan::evidence::PeOutcome outcome)
 {
   switch (outcome) {
-  case smsscan::PeOutcome::ok:
+  case smsscan::evidence::PeOutcome::ok:
     return "ok";
-  case smsscan::PeOutcome::corrupt:
+  case smsscan::evidence::PeOutcome::corrupt:
     return "corrupt";
-  case smsscan::PeOutcome::need_more:
+  case smsscan::evidence::PeOutcome::need_more:
     return "need_more";
   }
   return "corrupt";
@@ -63,16 +63,17 @@ int main(int argc, char** argv)
       continue;
     }
     const auto size = static_cast<std::uint64_t>(in.tellg());
-    const smsscan::ReadAt read = [&in](std::uint64_t offset, std::size_t length, std::uint8_t* out) {
+    const smsscan::evidence::ReadAt read = [&in](std::uint64_t offset, std::size_t length, std::uint8_t* out) {
       in.clear();
       in.seekg(static_cast<std::streamoff>(offset));
       in.read(reinterpret_cast<char*>(out), static_cast<std::streamsize>(length));
-      return in.gcount() == static_cast<std::streamsize>(length) ? smsscan::ReadStatus::ok
-                                                                 : smsscan::ReadStatus::failed;
+      return in.gcount() == static_cast<std::streamsize>(length) ? smsscan::transport::ReadStatus::ok
+                                                                 : smsscan::transport::ReadStatus::failed;
     };
-    const smsscan::PeResult result = smsscan::inspect_pe(size, read);
-    const smsscan::PeImage& image = result.image;
-    const std::string& reason = result.outcome == smsscan::PeOutcome::ok ? image.version_problem : result.reason;
+    const smsscan::evidence::PeResult result = smsscan::evidence::inspect_pe(size, read);
+    const smsscan::evidence::PeImage& image = result.image;
+    const std::string& reason =
+      result.outcome == smsscan::evidence::PeOutcome::ok ? image.version_problem : result.reason;
     std::cout << "{\"file\":" << json_string(path) << ",\"outcome\":\"" << outcome_name(result.outcome)
               << "\",\"machine\":" << image.machine << ",\"link_time\":" << image.link_time << ",\"file_version\":"
               << (image.file_version ? json_string(image.file_version->to_string()) : std::string("null"))

@@ -21,8 +21,8 @@
 //     [tail=N ok last=HEX] name=ACTUAL bytes=N ms=N   (first/last: 8 bytes at either end)
 //   HOST SHARE\FOLDER\NAME: STATUS (DETAIL) ms=N
 // Exit status: 0 every file opened and read, 1 otherwise, 2 usage.
-#include "curl_transport.hpp"
-#include "transport.hpp"
+#include "smsscan/transport/curl/curl_transport.hpp"
+#include "smsscan/transport/transport.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -38,7 +38,9 @@
 
 namespace {
 
-using namespace smsscan;
+using namespace smsscan::transport;
+using smsscan::target::Credentials;
+using smsscan::target::Target;
 using Clock = std::chrono::steady_clock;
 
 const char* status_name(OpenStatus status)

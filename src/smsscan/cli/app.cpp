@@ -1,0 +1,89 @@
+#include "smsscan/cli/app.hpp"
+
+#include "smsscan/cli/console.hpp"
+#include "smsscan/cli/exit_status.hpp"
+#include "smsscan/cli/manifest_commands.hpp"
+#include "smsscan/cli/scan_command.hpp"
+#include "smsscan/util/error.hpp"
+#include "smsscan/util/text.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace smsscan::cli {
+
+namespace {
+
+const char* const k_examples = R"(
+Examples:
+  smsscan scan ./images/pc042                    scan a machine image (its Windows folder)
+  smsscan scan --user CORP\\admin pc042          scan one host over SMB (password from
+                                                 SMSSCAN_PASSWORD, --auth-file or a prompt)
+  smsscan scan --hosts fleet.txt --auth-file ~/.smsscan.auth --csv report.csv
+  smsscan scan --roles client,cap --site-code ABC --hosts servers.txt --details files.csv
+  smsscan manifest show
+  smsscan manifest import Q231942.txt -o Q231942.xml
+
+Exit status: 0 compliant or not installed, 1 needs the fix or a review, 2 some
+machine could not be scanned, 3 host-list lines skipped, 64 usage, 65 bad
+manifest or article, 66 unreadable input, 78 bad credentials, 130 interrupted.
+)";
+
+} // namespace
+
+int run_cli(int argc, char** argv)
+{
+  CLI::App app{"smsscan: which machines still need the fix of a Microsoft KB article (default: Q231399, "
+               "SMS 2.0 Service Pack 1), and why."};
+  app.footer(k_examples);
+  app.set_version_flag("--version", std::string("smsscan ") + SMSSCAN_VERSION);
+  app.require_subcommand(1);
+
+  ScanCommand scan;
+  CLI::App* scan_app = add_scan_command(app, scan);
+
+  std::string show_path;
+  std::string check_path;
+  std::string article_path;
+  std::string import_output;
+  CLI::App* manifest_app = app.add_subcommand("manifest", "Show, check or import manifests");
+  manifest_app->require_subcommand(1);
+  CLI::App* show_app = manifest_app->add_subcommand("show", "Print a manifest (default: the built-in one) as a table");
+  show_app->add_option("file", show_path, "Manifest XML")->check(CLI::ExistingFile);
+  CLI::App* check_app = manifest_app->add_subcommand("check", "Validate a manifest");
+  check_app->add_option("file", check_path, "Manifest XML")->required();
+  CLI::App* import_app = manifest_app->add_subcommand("import", "Turn a Microsoft KB article into a manifest");
+  import_app->add_option("article", article_path, "The article as plain text")->required();
+  import_app->add_option("-o,--output", import_output, "Output file (default: standard output)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int status = app.exit(e);
+    return status == 0 ? exit_ok : exit_usage;
+  }
+
+  try {
+    if (*scan_app) {
+      scan.site_code = util::to_upper(scan.site_code); // shares are SMS_ABC, CAP_ABC
+      return run_scan_command(scan);
+    }
+    if (*show_app) {
+      return run_manifest_show(show_path);
+    }
+    if (*check_app) {
+      return run_manifest_check(check_path);
+    }
+    if (*import_app) {
+      return run_manifest_import(article_path, import_output);
+    }
+  } catch (const util::Fatal& failure) {
+    print_error(failure.what());
+    return failure.exit_status();
+  } catch (const std::exception& e) {
+    print_error(e.what());
+    return exit_unscanned;
+  }
+  return exit_usage;
+}
+
+} // namespace smsscan::cli

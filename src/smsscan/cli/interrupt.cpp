@@ -1,0 +1,26 @@
+#include "smsscan/cli/interrupt.hpp"
+
+#include <csignal>
+
+namespace smsscan::cli {
+
+namespace {
+
+std::atomic<bool> g_cancelled{false};
+
+extern "C" void on_interrupt(int)
+{
+  g_cancelled.store(true);
+}
+
+} // namespace
+
+const std::atomic<bool>& install_interrupt_handlers()
+{
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+  std::signal(SIGPIPE, SIG_IGN);
+  return g_cancelled;
+}
+
+} // namespace smsscan::cli

@@ -1,0 +1,58 @@
+// The manifest: which files a fix replaced, what the fixed files look like,
+// and where on a machine they live. One ManifestFile per row of the
+// article's file table; read from and written to XML by xml_reader and
+// xml_writer.
+#pragma once
+
+#include "smsscan/manifest/file_version.hpp"
+#include "smsscan/manifest/platform.hpp"
+#include "smsscan/util/civil_time.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace smsscan::manifest {
+
+// One row of the article's file table.
+struct ManifestFile
+{
+  std::string name;                   // "Clicore.exe"; matched case-insensitively
+  std::uint64_t size = 0;             // bytes
+  util::CivilDate date;               // date of the fixed file
+  std::optional<int> minutes;         // time of day, minutes after midnight
+  Platform platform = Platform::any;  // any = the row applies to every platform
+  std::optional<FileVersion> version; // the fixed build, where the article gives one
+  std::string version_text;           // the version as written in the article
+  std::string note;                   // e.g. "32-bit" from "Mstsc.exe (32-bit)"
+  std::string caption;                // the table's caption, e.g. "The German version of this fix"
+  int line = 0;                       // line in the manifest, for messages
+};
+
+// Where manifest files live: a share of the machine and a folder in it.
+// share may contain "{site}", replaced by the site code (see roles.hpp).
+struct Location
+{
+  std::string role;                  // one of k_roles
+  std::string share;                 // "ADMIN$", "SMS_{site}"
+  std::string path;                  // backslash-separated, "MS\SMS\CORE\BIN"; empty = share root
+  Platform platform = Platform::any; // the platform of the copies kept here, if one
+};
+
+enum class ManifestTimes { local, utc };
+
+struct Manifest
+{
+  std::string source; // where it came from, for messages ("manifests/Q231399.xml")
+  std::string kb;     // "Q231399"
+  std::string title;
+  std::string product;
+  std::string fix; // "SMS 2.0 Service Pack 1"
+  ManifestTimes times = ManifestTimes::local;
+  std::optional<std::uint16_t> min_build; // build floor: files whose version build is lower are outdated
+  std::vector<Location> locations;
+  std::vector<ManifestFile> files;
+};
+
+} // namespace smsscan::manifest

@@ -1,0 +1,241 @@
+#include "smsscan/manifest/xml_reader.hpp"
+
+#include "smsscan/manifest/roles.hpp"
+#include "smsscan/util/file.hpp"
+#include "smsscan/util/text.hpp"
+
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace smsscan::manifest {
+
+namespace {
+
+using util::Error;
+using util::Expected;
+using util::trim;
+using util::unexpected;
+
+int line_of(std::string_view text, std::ptrdiff_t offset)
+{
+  if (offset < 0) {
+    return 0;
+  }
+  const auto end = std::min(static_cast<std::size_t>(offset), text.size());
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+}
+
+// A refusal while reading one element: the line and what is wrong.
+struct Problem
+{
+  int line = 0;
+  std::string message;
+};
+
+class Parser
+{
+public:
+  Parser(std::string_view xml, std::string_view source) : m_xml(xml), m_source(source) {}
+
+  Expected<Manifest> run()
+  {
+    pugi::xml_document document;
+    const pugi::xml_parse_result parsed =
+      document.load_buffer(m_xml.data(), m_xml.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
+    if (!parsed) {
+      return fail({line_of(m_xml, parsed.offset), std::string("not well-formed XML: ") + parsed.description()});
+    }
+    const pugi::xml_node root = document.document_element();
+    if (std::string_view(root.name()) != "manifest") {
+      return fail({line(root), "the root element must be <manifest>, not <" + std::string(root.name()) + ">"});
+    }
+    Manifest manifest;
+    manifest.source = std::string(m_source);
+    if (auto problem = read_header(root, manifest)) {
+      return fail(*problem);
+    }
+    for (const pugi::xml_node node : root.children()) {
+      if (node.type() != pugi::node_element) {
+        continue;
+      }
+      const std::string_view name = node.name();
+      std::optional<Problem> problem;
+      if (name == "location") {
+        problem = read_location(node, manifest);
+      } else if (name == "file") {
+        problem = read_file_row(node, manifest);
+      } else {
+        problem = Problem{line(node), "unknown element <" + std::string(name) + ">"};
+      }
+      if (problem) {
+        return fail(*problem);
+      }
+    }
+    if (manifest.files.empty()) {
+      return fail({line(root), "the manifest lists no <file>"});
+    }
+    return manifest;
+  }
+
+private:
+  int line(const pugi::xml_node& node) const { return line_of(m_xml, node.offset_debug()); }
+
+  Expected<Manifest> fail(Problem problem) const
+  {
+    return unexpected(Error(std::string(m_source), problem.line, std::move(problem.message)));
+  }
+
+  std::optional<Problem> read_header(const pugi::xml_node& root, Manifest& manifest) const
+  {
+    for (const char* required : {"kb", "title", "product", "fix"}) {
+      if (trim(root.attribute(required).value()).empty()) {
+        return Problem{line(root), std::string("<manifest> needs a non-empty ") + required + " attribute"};
+      }
+    }
+    manifest.kb = root.attribute("kb").value();
+    manifest.title = root.attribute("title").value();
+    manifest.product = root.attribute("product").value();
+    manifest.fix = root.attribute("fix").value();
+    const std::string times = root.attribute("times").as_string("local");
+    if (times == "local") {
+      manifest.times = ManifestTimes::local;
+    } else if (times == "utc") {
+      manifest.times = ManifestTimes::utc;
+    } else {
+      return Problem{line(root), "times must be \"local\" or \"utc\", not \"" + times + "\""};
+    }
+    if (const pugi::xml_attribute floor = root.attribute("min-build")) {
+      const auto value = util::parse_uint(trim(floor.value()));
+      if (!value || *value > 0xffff) {
+        return Problem{line(root),
+                       "min-build must be a build number from 0 to 65535, not \"" + std::string(floor.value()) + "\""};
+      }
+      manifest.min_build = static_cast<std::uint16_t>(*value);
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Problem> read_location(const pugi::xml_node& node, Manifest& manifest) const
+  {
+    Location location;
+    location.role = node.attribute("role").value();
+    location.share = node.attribute("share").value();
+    location.path = node.attribute("path").value();
+    if (!is_known_role(location.role)) {
+      return Problem{line(node), "<location> role \"" + location.role + "\" is not one of " + role_list_text()};
+    }
+    if (trim(location.share).empty()) {
+      return Problem{line(node), "<location> needs a share"};
+    }
+    if (location.share.find_first_of("\\/") != std::string::npos || location.path.find("..") != std::string::npos) {
+      return Problem{line(node), "<location> share must be a plain share name and path must not contain \"..\""};
+    }
+    std::replace(location.path.begin(), location.path.end(), '/', '\\');
+    if (const pugi::xml_attribute platform = node.attribute("platform")) {
+      const auto parsed = parse_platform(platform.value());
+      if (!parsed) {
+        return Problem{line(node),
+                       "<location> platform \"" + std::string(platform.value()) + "\" is not Intel or Alpha"};
+      }
+      location.platform = *parsed;
+    }
+    manifest.locations.push_back(std::move(location));
+    return std::nullopt;
+  }
+
+  std::optional<Problem> read_file_row(const pugi::xml_node& node, Manifest& manifest)
+  {
+    ManifestFile file;
+    file.line = line(node);
+    file.name = trim(node.attribute("name").value());
+    if (file.name.empty()) {
+      return Problem{file.line, "<file> needs a name"};
+    }
+    if (file.name.find_first_of("\\/") != std::string::npos) {
+      return Problem{file.line, "file '" + file.name + "': name must not contain a path"};
+    }
+    const std::string what = "file '" + file.name + "': ";
+    const pugi::xml_attribute size = node.attribute("size");
+    if (!size) {
+      return Problem{file.line, what + "size is missing"};
+    }
+    const auto size_value = util::parse_uint(trim(size.value()));
+    if (!size_value) {
+      return Problem{file.line, what + "size \"" + size.value() + "\" is not a number of bytes"};
+    }
+    file.size = *size_value;
+    const pugi::xml_attribute date = node.attribute("date");
+    if (!date) {
+      return Problem{file.line, what + "date is missing"};
+    }
+    const auto date_value = util::parse_iso_date(date.value());
+    if (!date_value) {
+      return Problem{file.line, what + "date \"" + date.value() + "\" is not a real date in the form YYYY-MM-DD"};
+    }
+    file.date = *date_value;
+    if (const pugi::xml_attribute time = node.attribute("time")) {
+      const auto minutes = util::parse_hh_mm(time.value());
+      if (!minutes) {
+        return Problem{file.line, what + "time \"" + time.value() + "\" is not a 24-hour time HH:MM"};
+      }
+      file.minutes = *minutes;
+    }
+    if (const pugi::xml_attribute platform = node.attribute("platform")) {
+      const auto parsed = parse_platform(platform.value());
+      if (!parsed) {
+        return Problem{file.line, what + "platform \"" + platform.value() + "\" is not Intel or Alpha"};
+      }
+      file.platform = *parsed;
+    }
+    if (const pugi::xml_attribute version = node.attribute("version")) {
+      file.version_text = version.value();
+      if (!trim(file.version_text).empty()) {
+        file.version = parse_file_version(file.version_text);
+        if (!file.version) {
+          return Problem{file.line,
+                         what + "version \"" + file.version_text + "\" is not a dotted version such as 2.0.1380.1000"};
+        }
+      }
+    }
+    file.note = node.attribute("note").value();
+    file.caption = node.attribute("caption").value();
+    // One row per name, platform and caption; the lookup keeps this linear.
+    const auto key = std::make_tuple(util::to_lower(file.name), file.platform, file.caption);
+    const auto [first, inserted] = m_rows.emplace(key, file.line);
+    if (!inserted) {
+      return Problem{file.line,
+                     what + "listed twice for the same platform (first at line " + std::to_string(first->second) + ")"};
+    }
+    manifest.files.push_back(std::move(file));
+    return std::nullopt;
+  }
+
+  std::string_view m_xml;
+  std::string_view m_source;
+  std::map<std::tuple<std::string, Platform, std::string>, int> m_rows; // first line of each row key
+};
+
+} // namespace
+
+Expected<Manifest> parse_manifest(std::string_view xml, std::string_view source_name)
+{
+  try {
+    return Parser(xml, source_name).run();
+  } catch (const std::exception& e) {
+    return unexpected(Error(std::string(source_name), 0, std::string("cannot parse: ") + e.what()));
+  }
+}
+
+Expected<Manifest> load_manifest_file(const std::string& path)
+{
+  Expected<std::string> content = util::read_file(path, "manifest");
+  if (!content) {
+    return unexpected(content.error());
+  }
+  return parse_manifest(*content, path);
+}
+
+} // namespace smsscan::manifest

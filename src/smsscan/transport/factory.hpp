@@ -1,0 +1,16 @@
+// Chooses the SMB transport: --transport auto|smbclient|curl.
+#pragma once
+
+#include "smsscan/transport/transport.hpp"
+#include "smsscan/util/expected.hpp"
+
+#include <memory>
+#include <string_view>
+
+namespace smsscan::transport {
+
+// "auto" picks libsmbclient when this build has it, else libcurl. Refuses a
+// transport this build lacks, saying what to do instead.
+util::Expected<std::unique_ptr<Transport>> make_remote_transport(std::string_view name);
+
+} // namespace smsscan::transport

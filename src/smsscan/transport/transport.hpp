@@ -1,0 +1,103 @@
+// How the scanner reaches a machine's files: a Transport opens one
+// MachineSession per machine, and the session opens files by share, folder
+// and name. The local file system, libcurl (SMB1) and libsmbclient all sit
+// behind these three interfaces, so the scan engine has one code path.
+#pragma once
+
+#include "smsscan/target/credentials.hpp"
+#include "smsscan/target/target.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace smsscan::transport {
+
+// What a byte source answers when asked for a range of a file.
+enum class ReadStatus {
+  ok,      // the whole range was copied to the buffer
+  not_yet, // the range lies inside the file but is not available yet
+           // (a streaming transport has not received it)
+  failed,  // an I/O error
+};
+
+// Where a file's modification time came from.
+enum class TimeSource {
+  none,
+  mtime,           // the file system's last write time (local files, libsmbclient)
+  smb_change_time, // SMB ChangeTime, all that libcurl reports
+};
+
+std::string_view time_source_name(TimeSource source); // "mtime", "smb-change-time", ""
+
+// The one wording of a time-out, for every transport and the engine:
+// "timed out after 30 s" (fractions of a second kept: "after 0.5 s").
+std::string timed_out_message(std::chrono::milliseconds timeout);
+
+// Outcome of opening a file on a machine. The first four are about the
+// machine, not the file: the engine stops scanning the machine (or the share,
+// for access_denied) when it sees them.
+enum class OpenStatus {
+  ok,
+  not_found,     // no such file or folder: not a failure
+  unreachable,   // no connection, or the connection timed out
+  auth_failed,   // the logon was refused (never retried)
+  access_denied, // the logon succeeded but the share or file was refused
+  error,         // anything else; detail says what
+};
+
+// One open file. read() blocks until the range is there (or fails); the
+// session's deadline bounds it.
+class RemoteFile
+{
+public:
+  virtual ~RemoteFile() = default;
+  virtual std::uint64_t size() const = 0;
+  virtual std::optional<std::int64_t> modified() const = 0; // Unix seconds
+  virtual TimeSource time_source() const = 0;
+  virtual std::string actual_name() const = 0; // the name as the machine spells it
+  // Copies [offset, offset + length) to out; the range lies inside size().
+  // Returns ok or failed (never not_yet).
+  virtual ReadStatus read(std::uint64_t offset, std::size_t length, std::uint8_t* out) = 0;
+  // Bytes this file cost on the wire or disk so far (for --deep and benchmarks).
+  virtual std::uint64_t bytes_transferred() const = 0;
+};
+
+struct OpenResult
+{
+  OpenStatus status = OpenStatus::error;
+  std::string detail; // human-readable, never contains the password
+  std::unique_ptr<RemoteFile> file;
+};
+
+class MachineSession
+{
+public:
+  virtual ~MachineSession() = default;
+  // Opens share\folder\name, matching the name case-insensitively.
+  // folder uses backslashes and may be empty (the share's root).
+  virtual OpenResult open(const std::string& share, const std::string& folder, const std::string& name) = 0;
+};
+
+struct SessionSettings
+{
+  const target::Credentials* credentials = nullptr; // may be null for local scans
+  std::chrono::milliseconds timeout{30000};         // per connection and per operation
+  std::chrono::steady_clock::time_point deadline;   // the whole machine must finish by then
+  const std::atomic<bool>* cancelled = nullptr;     // set on Ctrl-C
+};
+
+class Transport
+{
+public:
+  virtual ~Transport() = default;
+  virtual std::string_view name() const = 0; // "local", "curl", "smbclient"
+  // Never fails by itself: connection problems surface from open(), so that
+  // a transport that connects lazily (libcurl) behaves like one that does not.
+  virtual std::unique_ptr<MachineSession> start(const target::Target& target, const SessionSettings& settings) = 0;
+};
+
+} // namespace smsscan::transport
