@@ -8,6 +8,7 @@
 #include "smsscan/manifest/xml_reader.hpp"
 #include "smsscan/manifest/xml_writer.hpp"
 #include "smsscan/util/file.hpp"
+#include "smsscan/util/text.hpp"
 #include "smsscan/util/utf8.hpp"
 
 #include <cstdio>
@@ -52,6 +53,16 @@ int run_manifest_show(const std::string& path)
       std::printf("%-12s %-10s %-8s %s\n", location.role.c_str(), util::printable(location.share).c_str(),
                   std::string(manifest::platform_name(location.platform)).c_str(),
                   util::printable(location.path).c_str());
+    }
+  }
+  if (!manifest.accounts.empty()) {
+    std::printf("\nAccounts: %s\n", util::printable(util::join(manifest.accounts, ", ")).c_str());
+  }
+  if (manifest.remediation) {
+    std::printf("\nRemediation: %s\n", util::printable(manifest.remediation->text).c_str());
+    for (const manifest::ArticleReference& reference : manifest.remediation->references) {
+      std::printf("  see %s%s%s\n", util::printable(reference.kb).c_str(), reference.title.empty() ? "" : ": ",
+                  util::printable(reference.title).c_str());
     }
   }
   return exit_ok;

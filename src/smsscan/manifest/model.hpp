@@ -42,6 +42,21 @@ struct Location
 
 enum class ManifestTimes { local, utc };
 
+// A Knowledge Base article a remediation points to.
+struct ArticleReference
+{
+  std::string kb;    // "Q236325"
+  std::string title; // may be empty
+};
+
+// What to do about a machine that needs the fix: the article's resolution
+// and, until it is in place, its workaround, in words for the reports.
+struct Remediation
+{
+  std::string text;
+  std::vector<ArticleReference> references;
+};
+
 struct Manifest
 {
   std::string source; // where it came from, for messages ("manifests/Q231399.xml")
@@ -53,6 +68,10 @@ struct Manifest
   std::optional<std::uint16_t> min_build; // build floor: files whose version build is lower are outdated
   std::vector<Location> locations;
   std::vector<ManifestFile> files;
+  std::optional<Remediation> remediation;
+  // Accounts the article's symptom is about ("SMSCliToknAcct&"), for
+  // `smsscan accounts`; empty when the article names none.
+  std::vector<std::string> accounts;
 };
 
 } // namespace smsscan::manifest

@@ -28,6 +28,26 @@ int line_of(std::string_view text, std::ptrdiff_t offset)
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
 }
 
+// Runs of spaces, tabs and line breaks as one space, trimmed: the text of
+// an element indented across lines.
+std::string collapse_whitespace(std::string_view text)
+{
+  std::string out;
+  bool space = false;
+  for (const char c : util::trim(text)) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) {
+      out.push_back(' ');
+    }
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
 // A refusal while reading one element: the line and what is wrong.
 struct Problem
 {
@@ -67,6 +87,10 @@ public:
         problem = read_location(node, manifest);
       } else if (name == "file") {
         problem = read_file_row(node, manifest);
+      } else if (name == "remediation") {
+        problem = read_remediation(node, manifest);
+      } else if (name == "accounts") {
+        problem = read_accounts(node, manifest);
       } else {
         problem = Problem{line(node), "unknown element <" + std::string(name) + ">"};
       }
@@ -143,6 +167,61 @@ private:
       location.platform = *parsed;
     }
     manifest.locations.push_back(std::move(location));
+    return std::nullopt;
+  }
+
+  // <remediation><text>...</text><see kb="Q236325" title="..."/></remediation>
+  std::optional<Problem> read_remediation(const pugi::xml_node& node, Manifest& manifest) const
+  {
+    if (manifest.remediation) {
+      return Problem{line(node), "<remediation> is given twice"};
+    }
+    Remediation remediation;
+    for (const pugi::xml_node child : node.children()) {
+      if (child.type() != pugi::node_element) {
+        continue;
+      }
+      const std::string_view name = child.name();
+      if (name == "text") {
+        remediation.text = collapse_whitespace(child.text().get());
+      } else if (name == "see") {
+        const std::string kb(trim(child.attribute("kb").value()));
+        if (kb.empty()) {
+          return Problem{line(child), "<see> needs a kb attribute (\"Q236325\")"};
+        }
+        remediation.references.push_back({kb, collapse_whitespace(child.attribute("title").value())});
+      } else {
+        return Problem{line(child), "unknown element <" + std::string(name) + "> in <remediation>"};
+      }
+    }
+    if (remediation.text.empty()) {
+      return Problem{line(node), "<remediation> needs a <text>"};
+    }
+    manifest.remediation = std::move(remediation);
+    return std::nullopt;
+  }
+
+  // <accounts><account name="SMSCliToknAcct&amp;"/>...</accounts>
+  std::optional<Problem> read_accounts(const pugi::xml_node& node, Manifest& manifest) const
+  {
+    for (const pugi::xml_node child : node.children()) {
+      if (child.type() != pugi::node_element) {
+        continue;
+      }
+      if (std::string_view(child.name()) != "account") {
+        return Problem{line(child), "unknown element <" + std::string(child.name()) + "> in <accounts>"};
+      }
+      const std::string name(trim(child.attribute("name").value()));
+      if (name.empty() || name.find_first_of("\\/\"[]:;|=,+*?<>") != std::string::npos) {
+        return Problem{line(child), "<account> needs a name that is a plain account name, not \"" + name + "\""};
+      }
+      const bool listed = std::any_of(manifest.accounts.begin(), manifest.accounts.end(),
+                                      [&](const std::string& other) { return util::iequals(other, name); });
+      if (listed) {
+        return Problem{line(child), "account \"" + name + "\" is listed twice"};
+      }
+      manifest.accounts.push_back(name);
+    }
     return std::nullopt;
   }
 

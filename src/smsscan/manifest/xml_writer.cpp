@@ -51,6 +51,23 @@ std::string write_manifest_xml(const Manifest& manifest)
       node.append_attribute("caption") = file.caption.c_str();
     }
   }
+  if (manifest.remediation) {
+    pugi::xml_node node = root.append_child("remediation");
+    node.append_child("text").text() = manifest.remediation->text.c_str();
+    for (const ArticleReference& reference : manifest.remediation->references) {
+      pugi::xml_node see = node.append_child("see");
+      see.append_attribute("kb") = reference.kb.c_str();
+      if (!reference.title.empty()) {
+        see.append_attribute("title") = reference.title.c_str();
+      }
+    }
+  }
+  if (!manifest.accounts.empty()) {
+    pugi::xml_node node = root.append_child("accounts");
+    for (const std::string& account : manifest.accounts) {
+      node.append_child("account").append_attribute("name") = account.c_str();
+    }
+  }
   std::ostringstream out;
   document.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
   return out.str();

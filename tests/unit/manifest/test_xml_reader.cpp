@@ -81,6 +81,16 @@ void check_same_manifest(const Manifest& a, const Manifest& b)
   CHECK(a.fix == b.fix);
   CHECK(a.times == b.times);
   CHECK(a.min_build == b.min_build);
+  CHECK(a.accounts == b.accounts);
+  REQUIRE(a.remediation.has_value() == b.remediation.has_value());
+  if (a.remediation) {
+    CHECK(a.remediation->text == b.remediation->text);
+    REQUIRE(a.remediation->references.size() == b.remediation->references.size());
+    for (std::size_t i = 0; i < a.remediation->references.size(); ++i) {
+      CHECK(a.remediation->references[i].kb == b.remediation->references[i].kb);
+      CHECK(a.remediation->references[i].title == b.remediation->references[i].title);
+    }
+  }
   REQUIRE(a.locations.size() == b.locations.size());
   for (std::size_t i = 0; i < a.locations.size(); ++i) {
     CAPTURE(i);
@@ -247,6 +257,8 @@ TEST_CASE("write_manifest_xml: round-trips through parse_manifest")
     bare.size = 0;
     bare.date = CivilDate{1999, 12, 31};
     manifest.files.push_back(bare);
+    manifest.remediation = smsscan::manifest::Remediation{"Install <SP1> & \"reboot\".", {{"Q1", "T & U"}, {"Q2", ""}}};
+    manifest.accounts = {"SMSCliToknAcct&", "SMS&_PC01"};
 
     const ManifestResult again = parse_manifest(write_manifest_xml(manifest), "x.xml");
     REQUIRE_MESSAGE(again.has_value(), again.error().to_string());
@@ -498,6 +510,39 @@ TEST_CASE("parse_manifest: refuses unknown elements and roles, no files, duplica
     REQUIRE_MESSAGE(result.has_value(), result.error().to_string());
     CHECK(result->files.size() == 3);
   }
+}
+
+TEST_CASE("parse_manifest: the shipped remediation and accounts")
+{
+  const ManifestResult shipped = load_manifest_file(source_path(k_shipped));
+  REQUIRE_MESSAGE(shipped.has_value(), shipped.error().to_string());
+  CHECK(shipped->accounts == std::vector<std::string>{"SMSCliToknAcct&", "SMSCliSvcAcct&"});
+  REQUIRE(shipped->remediation.has_value());
+  CHECK(shipped->remediation->text.rfind("Install SMS 2.0 Service Pack 1 or later", 0) == 0);
+  CHECK(shipped->remediation->text.find("lockout threshold to 0") != std::string::npos);
+  CHECK(shipped->remediation->text.find('\n') == std::string::npos); // indentation collapsed
+  REQUIRE(shipped->remediation->references.size() == 1);
+  CHECK(shipped->remediation->references[0].kb == "Q236325");
+}
+
+TEST_CASE("parse_manifest: refuses a bad remediation or account list")
+{
+  const std::string remediation = R"(<remediation><text>Do it.</text></remediation>)";
+  CHECK(refused(manifest_xml({k_good_file, remediation, remediation})).message == "<remediation> is given twice");
+  CHECK(refused(manifest_xml({k_good_file, "<remediation><see kb=\"Q1\"/></remediation>"})).message ==
+        "<remediation> needs a <text>");
+  CHECK(refused(manifest_xml({k_good_file, "<remediation><text>x</text><see/></remediation>"})).message ==
+        "<see> needs a kb attribute (\"Q236325\")");
+  CHECK(refused(manifest_xml({k_good_file, "<remediation><text>x</text><link/></remediation>"})).message ==
+        "unknown element <link> in <remediation>");
+  const Error twice =
+    refused(manifest_xml({k_good_file, R"(<accounts><account name="A"/><account name="a"/></accounts>)"}));
+  CHECK(twice.line == 5);
+  CHECK(twice.message == "account \"a\" is listed twice");
+  CHECK(refused(manifest_xml({k_good_file, R"(<accounts><account name="x\y"/></accounts>)"})).message ==
+        "<account> needs a name that is a plain account name, not \"x\\y\"");
+  CHECK(refused(manifest_xml({k_good_file, R"(<accounts><user name="A"/></accounts>)"})).message ==
+        "unknown element <user> in <accounts>");
 }
 
 TEST_CASE("Error::to_string: names the source, the line and the problem")
