@@ -6,8 +6,9 @@
 
 namespace smsscan::cli {
 
-// Installs the SIGINT/SIGTERM handlers (and ignores SIGPIPE: a closed pipe
-// is a write error, reported as such) and returns the flag they set.
+// Installs the SIGINT/SIGTERM handlers (and ignores SIGPIPE and SIGXFSZ: a
+// closed pipe or a file over its size limit is a write error, reported as
+// such) and returns the flag they set.
 const std::atomic<bool>& install_interrupt_handlers();
 
 } // namespace smsscan::cli

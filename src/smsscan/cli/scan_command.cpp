@@ -5,6 +5,7 @@
 #include "smsscan/cli/inputs.hpp"
 #include "smsscan/cli/interrupt.hpp"
 #include "smsscan/cli/manifest_commands.hpp"
+#include "smsscan/cli/output_files.hpp"
 #include "smsscan/cli/progress.hpp"
 #include "smsscan/manifest/roles.hpp"
 #include "smsscan/report/formats.hpp"
@@ -161,52 +162,12 @@ std::optional<target::Credentials> scan_credentials(const ScanCommand& command, 
   return std::move(gathered->credentials);
 }
 
-// The report files, opened before the scan; closed when this goes away.
-class OutputFiles
+// The report files, checked together and opened before the scan.
+OutputFiles open_outputs(const ScanCommand& command)
 {
-public:
-  explicit OutputFiles(const ScanCommand& command)
-  {
-    m_outputs.csv = open(command.csv_path);
-    m_outputs.json = open(command.json_path);
-    m_outputs.details = open(command.details_path);
-    m_outputs.table = m_stdout_used || command.quiet ? nullptr : stdout;
-  }
-  ~OutputFiles()
-  {
-    for (std::FILE* file : {m_outputs.csv, m_outputs.json, m_outputs.details}) {
-      if (file && file != stdout) {
-        std::fclose(file);
-      }
-    }
-  }
-  OutputFiles(const OutputFiles&) = delete;
-  OutputFiles& operator=(const OutputFiles&) = delete;
-
-  const report::ReportWriter::Outputs& outputs() const { return m_outputs; }
-  // A report goes to standard output, so the table is left out and the summary goes to stderr.
-  bool stdout_used() const { return m_stdout_used; }
-
-private:
-  std::FILE* open(const std::string& path)
-  {
-    if (path.empty()) {
-      return nullptr;
-    }
-    if (path == "-") {
-      m_stdout_used = true;
-      return stdout;
-    }
-    std::FILE* file = std::fopen(path.c_str(), "w");
-    if (!file) {
-      throw Fatal(exit_no_input, "cannot write " + path);
-    }
-    return file;
-  }
-
-  report::ReportWriter::Outputs m_outputs;
-  bool m_stdout_used = false;
-};
+  return OutputFiles({{"--csv", command.csv_path}, {"--json", command.json_path}, {"--details", command.details_path}},
+                     {command.manifest_path, command.hosts_file, command.auth_file});
+}
 
 scan::ScanOptions scan_options(const ScanCommand& command, const std::optional<target::Credentials>& credentials,
                                const std::atomic<bool>& cancelled)
@@ -225,10 +186,10 @@ scan::ScanOptions scan_options(const ScanCommand& command, const std::optional<t
   return options;
 }
 
-// Runs the scan on its own thread and watches for Ctrl-C: rows are written
-// whole and flushed, and holding the writer's lock makes sure none is
-// half-written when the process leaves without waiting for the machines
-// still in flight.
+// Runs the scan on its own thread and watches for Ctrl-C and for a report
+// that cannot be written: rows are written whole, and holding the writer's
+// lock makes sure none is half-written when the process leaves without
+// waiting for the machines still in flight.
 scan::ScanSummary run_interruptible(const Manifest& manifest, const std::vector<Target>& targets,
                                     const scan::Transports& transports, const scan::ScanOptions& options,
                                     report::ReportWriter& writer, scan::ProgressObserver* progress)
@@ -236,12 +197,18 @@ scan::ScanSummary run_interruptible(const Manifest& manifest, const std::vector<
   auto scan = std::async(std::launch::async,
                          [&] { return scan::run_scan(manifest, targets, transports, options, writer, progress); });
   while (scan.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
-    if (options.cancelled->load()) {
+    if (options.cancelled->load() || writer.failed()) {
       std::lock_guard<std::mutex> lock(writer.write_mutex());
       std::fflush(nullptr);
-      std::fprintf(stderr, "\nsmsscan: interrupted; the reports hold the machines finished so far\n");
+      if (writer.failed()) {
+        print_error("cannot write " + writer.failure() +
+                    "; the scan stopped, and the reports hold the machines "
+                    "written so far");
+      } else {
+        std::fprintf(stderr, "\nsmsscan: interrupted; the reports hold the machines finished so far\n");
+      }
       std::fflush(stderr);
-      std::_Exit(exit_interrupted);
+      std::_Exit(writer.failed() ? exit_no_input : exit_interrupted);
     }
   }
   return scan.get();
@@ -324,8 +291,17 @@ int run_scan_command(const ScanCommand& command)
     remote = std::move(*made);
   }
 
-  const OutputFiles files(command);
-  report::ReportWriter writer(manifest, files.outputs(), command.deep);
+  const OutputFiles files = open_outputs(command);
+  // A report on standard output leaves the table out; the summary then goes to stderr.
+  std::unique_ptr<report::OutputFile> table;
+  if (!files.stdout_used() && !command.quiet) {
+    table = std::make_unique<report::OutputFile>(STDOUT_FILENO, "standard output");
+  }
+  report::ReportWriter writer(manifest, {files.get("--csv"), files.get("--details"), files.get("--json"), table.get()},
+                              command.deep);
+  if (writer.failed()) {
+    throw Fatal(exit_no_input, "cannot write " + writer.failure());
+  }
   const std::atomic<bool>& cancelled = install_interrupt_handlers();
   const scan::ScanOptions options = scan_options(command, credentials, cancelled);
   std::unique_ptr<TerminalProgress> progress;
@@ -340,8 +316,18 @@ int run_scan_command(const ScanCommand& command)
                 " machines; smsscan stopped using them so that the account is not locked out. The remaining "
                 "machines are marked skipped. Check the user name and password.");
   }
+  if (writer.failed()) {
+    throw Fatal(exit_no_input, "cannot write " + writer.failure() + "; the reports hold the machines written so far");
+  }
   if (!summary.interrupted && !command.quiet) {
-    std::fprintf(files.stdout_used() ? stderr : stdout, "%s\n", report::summary_line(manifest, summary).c_str());
+    const std::string line = report::summary_line(manifest, summary);
+    if (table) {
+      if (!table->write_line(line)) {
+        throw Fatal(exit_no_input, "cannot write " + table->error());
+      }
+    } else {
+      std::fprintf(stderr, "%s\n", line.c_str());
+    }
   }
   return exit_status_for(summary, targets.skipped_input);
 }

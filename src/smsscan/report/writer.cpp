@@ -4,41 +4,46 @@
 
 namespace smsscan::report {
 
-namespace {
-
-void write_line(std::FILE* file, const std::string& line)
-{
-  if (file) {
-    std::fputs(line.c_str(), file);
-    std::fputc('\n', file);
-    std::fflush(file);
-  }
-}
-
-} // namespace
-
 ReportWriter::ReportWriter(const manifest::Manifest& manifest, Outputs outputs, bool deep)
     : m_manifest(manifest), m_out(outputs), m_deep(deep)
 {
-  write_line(m_out.csv, k_csv_header);
-  write_line(m_out.details, k_details_header);
+  std::lock_guard<std::mutex> lock(m_mutex);
+  write(m_out.csv, k_csv_header);
+  write(m_out.details, k_details_header);
+}
+
+void ReportWriter::write(OutputFile* output, const std::string& line)
+{
+  if (output == nullptr || m_failed.load()) {
+    return;
+  }
+  if (!output->write_line(line)) {
+    m_failure = output->error();
+    m_failed.store(true);
+  }
 }
 
 void ReportWriter::machine_done(const scan::MachineResult& result)
 {
   std::lock_guard<std::mutex> lock(m_mutex);
-  write_line(m_out.csv, csv_row(result));
+  write(m_out.csv, csv_row(result));
   if (m_out.details) {
     for (const std::string& row : details_rows(m_manifest, result, m_deep)) {
-      write_line(m_out.details, row);
+      write(m_out.details, row);
     }
   }
   if (m_out.json) {
-    write_line(m_out.json, json_line(result, m_deep));
+    write(m_out.json, json_line(result, m_deep));
   }
   if (m_out.table) {
-    write_line(m_out.table, table_line(result));
+    write(m_out.table, table_line(result));
   }
+}
+
+std::string ReportWriter::failure() const
+{
+  std::lock_guard<std::mutex> lock(m_mutex);
+  return m_failure;
 }
 
 } // namespace smsscan::report

@@ -1,12 +1,16 @@
-// Writes every requested report as results arrive, flushing each row, so an
-// interrupted run leaves valid files of what was finished.
+// Writes every requested report as results arrive, a whole row at a time,
+// so an interrupted run leaves valid files of what was finished. The first
+// write that fails stops all writing and is kept: the command line ends the
+// scan with it.
 #pragma once
 
 #include "smsscan/manifest/model.hpp"
+#include "smsscan/report/output_file.hpp"
 #include "smsscan/scan/results.hpp"
 
-#include <cstdio>
+#include <atomic>
 #include <mutex>
+#include <string>
 
 namespace smsscan::report {
 
@@ -15,10 +19,10 @@ class ReportWriter : public scan::ResultSink
 public:
   struct Outputs
   {
-    std::FILE* csv = nullptr;     // main CSV
-    std::FILE* details = nullptr; // per-file CSV
-    std::FILE* json = nullptr;    // JSON Lines
-    std::FILE* table = nullptr;   // terminal lines (stdout), or null
+    OutputFile* csv = nullptr;     // main CSV
+    OutputFile* details = nullptr; // per-file CSV
+    OutputFile* json = nullptr;    // JSON Lines
+    OutputFile* table = nullptr;   // terminal lines (stdout), or null
   };
 
   ReportWriter(const manifest::Manifest& manifest, Outputs outputs, bool deep);
@@ -26,11 +30,20 @@ public:
   // Taken while writing a row; hold it to stop writes (e.g. on Ctrl-C).
   std::mutex& write_mutex() { return m_mutex; }
 
+  // True once a write failed; failure() names the output and the reason.
+  bool failed() const { return m_failed.load(); }
+  std::string failure() const;
+
 private:
+  // Writes to one output unless writing has stopped; records a failure.
+  void write(OutputFile* output, const std::string& line);
+
   const manifest::Manifest& m_manifest;
   Outputs m_out;
   bool m_deep;
-  std::mutex m_mutex;
+  mutable std::mutex m_mutex;
+  std::atomic<bool> m_failed{false};
+  std::string m_failure;
 };
 
 } // namespace smsscan::report

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 using smsscan::manifest::Location;
@@ -21,6 +22,7 @@ using smsscan::manifest::Platform;
 using smsscan::report::csv_row;
 using smsscan::report::k_csv_header;
 using smsscan::report::k_details_header;
+using smsscan::report::OutputFile;
 using smsscan::report::ReportWriter;
 using smsscan::report::summary_line;
 using smsscan::scan::FileFinding;
@@ -44,10 +46,13 @@ TEST_CASE("ReportWriter: header, then one flushed row per machine")
   const FilePointer csv = temporary_file();
   const FilePointer details = temporary_file();
   const FilePointer json = temporary_file();
+  OutputFile csv_out(::dup(::fileno(csv.get())), "report.csv");
+  OutputFile details_out(::dup(::fileno(details.get())), "details.csv");
+  OutputFile json_out(::dup(::fileno(json.get())), "report.jsonl");
   ReportWriter::Outputs outputs;
-  outputs.csv = csv.get();
-  outputs.details = details.get();
-  outputs.json = json.get();
+  outputs.csv = &csv_out;
+  outputs.details = &details_out;
+  outputs.json = &json_out;
   ReportWriter writer(scenario.manifest, outputs, false);
 
   // The headers are on disk before any machine finished.
@@ -144,4 +149,25 @@ TEST_CASE("ReportWriter: header, then one flushed row per machine")
     // The same summary columns as the CSV.
     CHECK(lines[0].find("\"files_found\":2,\"outdated\":\"CLICORE.EXE (") != std::string::npos);
   }
+}
+
+TEST_CASE("ReportWriter: a failed write stops every report and names the file")
+{
+  const Scenario scenario;
+  const FilePointer csv = temporary_file();
+  // /dev/full accepts the open and refuses every write with ENOSPC.
+  const int full = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
+  REQUIRE(full >= 0);
+  OutputFile csv_out(::dup(::fileno(csv.get())), "report.csv");
+  OutputFile json_out(full, "/dev/full");
+  ReportWriter writer(scenario.manifest, {&csv_out, nullptr, &json_out, nullptr}, false);
+  CHECK_FALSE(writer.failed()); // the header went to the CSV; JSON Lines has none
+  writer.machine_done(scenario.result);
+  CHECK(writer.failed());
+  CHECK(writer.failure() == "/dev/full: No space left on device");
+  // The CSV row of that machine was written before the JSON line failed; nothing after it.
+  const std::string before = flushed_content(csv.get());
+  writer.machine_done(scenario.result);
+  CHECK(flushed_content(csv.get()) == before);
+  CHECK(lines_of(before).size() == 2);
 }
