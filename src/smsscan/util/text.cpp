@@ -86,11 +86,11 @@ bool ends_with(std::string_view text, std::string_view suffix)
 std::string join(const std::vector<std::string>& parts, std::string_view separator)
 {
   std::string out;
-  for (const std::string& part : parts) {
-    if (!out.empty()) {
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) {
       out += separator;
     }
-    out += part;
+    out += parts[i];
   }
   return out;
 }
