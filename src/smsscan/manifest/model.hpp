@@ -66,6 +66,10 @@ struct Manifest
   std::string fix; // "SMS 2.0 Service Pack 1"
   ManifestTimes times = ManifestTimes::local;
   std::optional<std::uint16_t> min_build; // build floor: files whose version build is lower are outdated
+  // The latest date a file of the fix can plausibly carry (the end of the
+  // product's life); a later file time is taken as reset, not as evidence.
+  // Unset: ten years after the latest row.
+  std::optional<util::CivilDate> plausible_until;
   std::vector<Location> locations;
   std::vector<ManifestFile> files;
   std::optional<Remediation> remediation;

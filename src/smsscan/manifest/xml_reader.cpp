@@ -139,6 +139,14 @@ private:
       }
       manifest.min_build = static_cast<std::uint16_t>(*value);
     }
+    if (const pugi::xml_attribute until = root.attribute("plausible-until")) {
+      const auto date = util::parse_iso_date(until.value());
+      if (!date) {
+        return Problem{line(root), "plausible-until \"" + std::string(until.value()) +
+                                     "\" is not a real date in the form YYYY-MM-DD"};
+      }
+      manifest.plausible_until = *date;
+    }
     return std::nullopt;
   }
 

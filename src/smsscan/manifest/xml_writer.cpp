@@ -21,6 +21,9 @@ std::string write_manifest_xml(const Manifest& manifest)
   if (manifest.min_build) {
     root.append_attribute("min-build") = static_cast<unsigned>(*manifest.min_build);
   }
+  if (manifest.plausible_until) {
+    root.append_attribute("plausible-until") = util::format_iso_date(*manifest.plausible_until).c_str();
+  }
   for (const Location& location : manifest.locations) {
     pugi::xml_node node = root.append_child("location");
     node.append_attribute("role") = location.role.c_str();

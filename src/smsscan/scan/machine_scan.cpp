@@ -3,6 +3,7 @@
 #include "smsscan/evidence/gather.hpp"
 #include "smsscan/manifest/roles.hpp"
 #include "smsscan/util/text.hpp"
+#include "smsscan/verdict/consistency.hpp"
 
 #include <algorithm>
 #include <ctime>
@@ -159,12 +160,14 @@ private:
       finding.folder = folder;
       finding.wanted = entry.name;
       finding.judgement.verdict = FileVerdict::missing;
-      if (!m_fatal && m_refused_shares.count(util::to_lower(open_share)) == 0) {
+      if (!m_fatal) {
         if (!still_in_time()) {
           return; // the machine's time is up: the rest of it is not looked at
         }
-        look_up(finding, entry.rows, location);
+        look_up(finding);
       }
+      m_rejected.push_back(finding.found && finding.judgement.verdict == FileVerdict::review);
+      m_rows.push_back(entry.rows);
       m_result.files.push_back(std::move(finding));
     }
   }
@@ -180,13 +183,16 @@ private:
     return !m_fatal;
   }
 
-  void look_up(FileFinding& finding, const std::vector<const ManifestFile*>& rows, const Location& location)
+  // Opens one file and gathers its evidence; the verdicts come later, when
+  // every file of the machine is known (see judge_all).
+  void look_up(FileFinding& finding)
   {
     OpenResult opened = m_session->open(finding.share, finding.folder, finding.wanted);
     switch (opened.status) {
     case OpenStatus::ok:
     case OpenStatus::not_found:
     case OpenStatus::access_denied:
+    case OpenStatus::rejected:
       settle_guard(LogonGuard::Outcome::accepted);
       break;
     case OpenStatus::auth_failed:
@@ -194,6 +200,7 @@ private:
       break;
     case OpenStatus::unreachable:
     case OpenStatus::error:
+    case OpenStatus::invalid_target:
       break;
     }
     const std::string detail = opened.detail.empty() ? "" : ": " + opened.detail;
@@ -201,9 +208,15 @@ private:
     case OpenStatus::ok:
       finding.found = true;
       finding.evidence = evidence::gather_evidence(*opened.file, m_options.deep);
-      finding.judgement = verdict::judge_file(m_manifest, rows, location.platform, finding.evidence, m_options.verdict);
       break;
     case OpenStatus::not_found:
+      break;
+    case OpenStatus::rejected:
+      // Something is there, but it is no evidence: the file is for a human to look at.
+      finding.found = true;
+      finding.evidence.name = finding.wanted;
+      finding.judgement.verdict = FileVerdict::review;
+      finding.judgement.reason = opened.detail;
       break;
     case OpenStatus::unreachable:
       set_fatal(MachineStatus::unreachable, opened.detail.empty() ? "no connection" : opened.detail);
@@ -211,14 +224,61 @@ private:
     case OpenStatus::auth_failed:
       set_fatal(MachineStatus::auth_failed, "logon refused" + detail);
       break;
+    case OpenStatus::invalid_target:
+      set_fatal(MachineStatus::error, opened.detail);
+      break;
     case OpenStatus::access_denied:
-      m_refused_shares.insert(util::to_lower(finding.share));
-      m_result.errors.push_back("share " + finding.share + " refused" + detail);
+      // What cannot be read is unknown: the machine cannot be called
+      // compliant (or not-installed) any more.
+      m_denied = true;
+      add_error(finding.share + (finding.folder.empty() ? "" : "\\" + finding.folder) + " refused" + detail);
       break;
     case OpenStatus::error:
       m_had_error = true;
-      m_result.errors.push_back(finding.wanted + ": " + opened.detail);
+      add_error(finding.wanted + ": " + opened.detail);
       break;
+    }
+  }
+
+  // Judges every file found, once all are known: the file times of the
+  // whole machine decide whether a file time can be evidence, and the PE
+  // platforms of one folder must agree.
+  void judge_all()
+  {
+    std::vector<std::int64_t> file_times;
+    std::vector<std::int64_t> row_times;
+    for (std::size_t i = 0; i < m_result.files.size(); ++i) {
+      const FileFinding& finding = m_result.files[i];
+      if (finding.found && finding.evidence.modified && !m_rejected[i]) {
+        file_times.push_back(*finding.evidence.modified);
+        for (const ManifestFile* row : m_rows[i]) {
+          row_times.push_back(verdict::row_time(m_manifest, *row));
+        }
+      }
+    }
+    verdict::VerdictSettings settings = m_options.verdict;
+    settings.file_times_reset = verdict::file_times_look_reset(file_times, row_times, settings.now);
+    std::map<const Location*, std::vector<verdict::Judgement*>> folders;
+    for (std::size_t i = 0; i < m_result.files.size(); ++i) {
+      FileFinding& finding = m_result.files[i];
+      if (!finding.found || m_rejected[i]) {
+        continue;
+      }
+      finding.judgement =
+        verdict::judge_file(m_manifest, m_rows[i], finding.location->platform, finding.evidence, settings);
+      if (finding.location->platform == Platform::any) {
+        folders[finding.location].push_back(&finding.judgement);
+      }
+    }
+    for (const auto& [location, judgements] : folders) {
+      verdict::flag_platform_outliers(judgements);
+    }
+  }
+
+  void add_error(std::string error)
+  {
+    if (std::find(m_result.errors.begin(), m_result.errors.end(), error) == m_result.errors.end()) {
+      m_result.errors.push_back(std::move(error));
     }
   }
 
@@ -228,22 +288,19 @@ private:
     m_result.errors.push_back(std::move(reason));
   }
 
+  // The machine's status: a fatal outcome, else its verdicts, where a
+  // proven needs-fix outranks what could not be read, and what could not be
+  // read outranks everything else.
   void finish()
   {
     if (m_fatal) {
       m_result.status = *m_fatal;
       return;
     }
+    judge_all();
     finish_status(m_result, m_had_error);
-    // Every share refused and nothing found: the machine itself refused us.
-    if (!m_refused_shares.empty() && m_result.status == MachineStatus::not_installed) {
-      std::set<std::string> shares_used;
-      for (const FileFinding& finding : m_result.files) {
-        shares_used.insert(util::to_lower(finding.share));
-      }
-      if (shares_used.size() == m_refused_shares.size()) {
-        m_result.status = MachineStatus::access_denied;
-      }
+    if (m_denied && m_result.status != MachineStatus::needs_fix && m_result.status != MachineStatus::error) {
+      m_result.status = MachineStatus::access_denied;
     }
   }
 
@@ -257,8 +314,10 @@ private:
   bool m_holding_guard = false;
   transport::SessionSettings m_settings;
   std::unique_ptr<transport::MachineSession> m_session;
-  std::set<std::string> m_refused_shares;
+  bool m_denied = false; // some share, folder or file was refused
   bool m_had_error = false;
+  std::vector<std::vector<const ManifestFile*>> m_rows; // per finding: the manifest rows of its name
+  std::vector<bool> m_rejected;                         // per finding: found but no evidence
   std::optional<MachineStatus> m_fatal;
   MachineResult m_result;
 };

@@ -37,16 +37,21 @@ std::string_view time_source_name(TimeSource source); // "mtime", "smb-change-ti
 // "timed out after 30 s" (fractions of a second kept: "after 0.5 s").
 std::string timed_out_message(std::chrono::milliseconds timeout);
 
-// Outcome of opening a file on a machine. The first four are about the
-// machine, not the file: the engine stops scanning the machine (or the share,
-// for access_denied) when it sees them.
+// Outcome of opening a file on a machine. unreachable, auth_failed and
+// invalid_target are about the machine: the engine stops scanning it.
+// access_denied and rejected are about what was asked for: the engine goes
+// on, but the machine can no longer be called compliant.
 enum class OpenStatus {
   ok,
-  not_found,     // no such file or folder: not a failure
-  unreachable,   // no connection, or the connection timed out
-  auth_failed,   // the logon was refused (never retried)
-  access_denied, // the logon succeeded but the share or file was refused
-  error,         // anything else; detail says what
+  not_found,      // no such file or folder: not a failure
+  unreachable,    // no connection, or the connection (or file system) timed out
+  auth_failed,    // the logon was refused (never retried)
+  access_denied,  // the logon succeeded but the share, folder or file was refused
+  error,          // anything else; detail says what
+  rejected,       // something is there but is no evidence: not a regular file, pointing outside the
+                  // machine image, or several names that differ only in case; detail says which
+  invalid_target, // the target is not a machine to judge (a folder that is no Windows directory);
+                  // detail says why and what to give instead
 };
 
 // One open file. read() blocks until the range is there (or fails); the

@@ -1,5 +1,6 @@
 #include "smsscan/verdict/file_verdict.hpp"
 
+#include "smsscan/util/civil_time.hpp"
 #include "smsscan/util/text.hpp"
 
 #include <algorithm>
@@ -18,6 +19,7 @@ using manifest::parse_file_version;
 using manifest::Platform;
 
 constexpr std::int64_t k_earliest_plausible_link_time = 631152000; // 1990-01-01
+constexpr std::int64_t k_day = 24 * 3600;
 
 int rank(FileVerdict verdict)
 {
@@ -60,6 +62,123 @@ std::optional<FileVersion> file_version_of(const FileEvidence& evidence)
   return std::nullopt;
 }
 
+// How late a file of the fix may be dated: the manifest's plausible-until,
+// else ten years after its latest row.
+util::CivilDate plausible_until(const Manifest& manifest)
+{
+  if (manifest.plausible_until) {
+    return *manifest.plausible_until;
+  }
+  util::CivilDate latest{1990, 1, 1};
+  for (const ManifestFile& row : manifest.files) {
+    if (util::days_from_civil(row.date) > util::days_from_civil(latest)) {
+      latest = row.date;
+    }
+  }
+  latest.year += 10;
+  if (!util::is_valid_date(latest.year, latest.month, latest.day)) {
+    latest.day = 28; // 29 February ten years on
+  }
+  return latest;
+}
+
+// A file whose bytes could not be read, or a PE image that is not one.
+std::optional<Judgement> unreadable_evidence(const FileEvidence& evidence)
+{
+  Judgement judgement;
+  if (!evidence.read_error.empty()) {
+    judgement.verdict = FileVerdict::corrupt;
+    judgement.reason = "cannot be read: " + evidence.read_error;
+    return judgement;
+  }
+  if (evidence.pe && evidence.pe->outcome != PeOutcome::ok) {
+    judgement.verdict = FileVerdict::corrupt;
+    judgement.reason = "not a readable PE image: " + evidence.pe->reason;
+    return judgement;
+  }
+  return std::nullopt;
+}
+
+// The file's own evidence: platform and version from a PE image, and its
+// date: the link time when plausible, else the file system's time.
+Judgement what_the_file_says(const FileEvidence& evidence, const VerdictSettings& settings)
+{
+  Judgement base;
+  if (evidence.pe && evidence.pe->outcome == PeOutcome::ok) {
+    base.platform = evidence.pe->image.platform;
+    if (const auto version = file_version_of(evidence)) {
+      base.version = version->to_string();
+    }
+    const std::int64_t link_time = evidence.pe->image.link_time;
+    if (link_time >= k_earliest_plausible_link_time && link_time <= settings.now + k_day) {
+      base.date = link_time;
+      base.date_source = "pe-link-time";
+    }
+  }
+  if (!base.date && evidence.modified) {
+    base.date = evidence.modified;
+    base.date_source = std::string(time_source_name(evidence.time_source));
+  }
+  return base;
+}
+
+// A PE image that cannot be trusted as it stands: an unknown machine, a
+// version resource that is there but unreadable, or a platform other than
+// the folder's.
+std::optional<Judgement> untrusted_image(const Manifest& manifest, const std::vector<const ManifestFile*>& rows,
+                                         Platform location_platform, const FileEvidence& evidence,
+                                         const Judgement& base)
+{
+  if (!evidence.pe || evidence.pe->outcome != PeOutcome::ok) {
+    return std::nullopt;
+  }
+  Judgement judgement = base;
+  judgement.verdict = FileVerdict::review;
+  if (!rows.empty()) {
+    judgement.row = rows.front();
+    judgement.expected_date = row_time(manifest, *rows.front());
+  }
+  if (!base.platform) {
+    char machine[16];
+    std::snprintf(machine, sizeof(machine), "0x%x", evidence.pe->image.machine);
+    judgement.reason = std::string("machine ") + machine + " is neither Intel nor Alpha";
+    return judgement;
+  }
+  if (!evidence.pe->image.version_problem.empty()) {
+    judgement.reason = "the version resource is there but unreadable (" + evidence.pe->image.version_problem +
+                       "); the file's build cannot be told";
+    return judgement;
+  }
+  if (location_platform != Platform::any && *base.platform != location_platform) {
+    judgement.reason = "an " + std::string(platform_name(*base.platform)) + " image in a folder of " +
+                       std::string(platform_name(location_platform)) + " files";
+    return judgement;
+  }
+  return std::nullopt;
+}
+
+// Why a file system time cannot be the file's real date, or "": it is in
+// the future, later than any file of the fix can plausibly be dated, or the
+// machine's file times look reset by a copy.
+std::string implausible_file_time(const Manifest& manifest, std::int64_t time, const VerdictSettings& settings)
+{
+  const std::string when = util::format_iso_utc(time).substr(0, 10);
+  const std::string reset = "; the file times look reset (as by a copy that did not keep them), so the file "
+                            "time proves nothing";
+  if (time > settings.now + k_day) {
+    return "the file time " + when + " is in the future" + reset;
+  }
+  const util::CivilDate until = plausible_until(manifest);
+  if (time > util::utc_seconds(until, 24 * 60)) {
+    return "the file time " + when + " is later than any file of this fix can be dated (" +
+           util::format_iso_date(until) + ")" + reset;
+  }
+  if (settings.file_times_reset) {
+    return "the machine's files all carry nearly the same time" + reset;
+  }
+  return {};
+}
+
 Judgement judge_against_row(const Manifest& manifest, const ManifestFile& row, const FileEvidence& evidence,
                             const VerdictSettings& settings, Judgement judgement)
 {
@@ -98,6 +217,13 @@ Judgement judge_against_row(const Manifest& manifest, const ManifestFile& row, c
     judgement.verdict = FileVerdict::review;
     judgement.reason = "no file date to compare";
     return judgement;
+  }
+  if (judgement.date_source != "pe-link-time") {
+    if (std::string problem = implausible_file_time(manifest, *judgement.date, settings); !problem.empty()) {
+      judgement.verdict = FileVerdict::review;
+      judgement.reason = std::move(problem);
+      return judgement;
+    }
   }
   // A row without a time stands for the whole day: widen the tolerance by half a day.
   const std::int64_t tolerance = settings.tolerance_seconds + (row.minutes ? 0 : 12 * 3600);
@@ -148,46 +274,13 @@ std::int64_t row_time(const Manifest& manifest, const ManifestFile& row)
 Judgement judge_file(const Manifest& manifest, const std::vector<const ManifestFile*>& rows, Platform location_platform,
                      const FileEvidence& evidence, const VerdictSettings& settings)
 {
-  Judgement base;
-  if (!evidence.read_error.empty()) {
-    base.verdict = FileVerdict::corrupt;
-    base.reason = "cannot be read: " + evidence.read_error;
-    return base;
+  if (std::optional<Judgement> unreadable = unreadable_evidence(evidence)) {
+    return *unreadable;
   }
-  if (evidence.pe && evidence.pe->outcome != PeOutcome::ok) {
-    base.verdict = FileVerdict::corrupt;
-    base.reason = "not a readable PE image: " + evidence.pe->reason;
-    return base;
+  const Judgement base = what_the_file_says(evidence, settings);
+  if (std::optional<Judgement> untrusted = untrusted_image(manifest, rows, location_platform, evidence, base)) {
+    return *untrusted;
   }
-  const bool is_pe = evidence.pe && evidence.pe->outcome == PeOutcome::ok;
-  if (is_pe) {
-    base.platform = evidence.pe->image.platform;
-    if (const auto version = file_version_of(evidence)) {
-      base.version = version->to_string();
-    }
-    const std::int64_t link_time = evidence.pe->image.link_time;
-    if (link_time >= k_earliest_plausible_link_time && link_time <= settings.now + 86400) {
-      base.date = link_time;
-      base.date_source = "pe-link-time";
-    }
-  }
-  if (!base.date && evidence.modified) {
-    base.date = evidence.modified;
-    base.date_source = std::string(time_source_name(evidence.time_source));
-  }
-
-  if (is_pe && !base.platform) {
-    char machine[16];
-    std::snprintf(machine, sizeof(machine), "0x%x", evidence.pe->image.machine);
-    base.verdict = FileVerdict::review;
-    base.reason = std::string("machine ") + machine + " is neither Intel nor Alpha";
-    if (!rows.empty()) {
-      base.row = rows.front();
-      base.expected_date = row_time(manifest, *rows.front());
-    }
-    return base;
-  }
-
   // The platform decides which rows apply: the PE header's, else the folder's.
   const Platform platform = base.platform ? *base.platform : location_platform;
   std::vector<const ManifestFile*> candidates;
@@ -197,9 +290,10 @@ Judgement judge_file(const Manifest& manifest, const std::vector<const ManifestF
     }
   }
   if (candidates.empty()) {
-    base.verdict = FileVerdict::review;
-    base.reason = "the manifest has no " + std::string(platform_name(platform)) + " row for this file";
-    return base;
+    Judgement judgement = base;
+    judgement.verdict = FileVerdict::review;
+    judgement.reason = "the manifest has no " + std::string(platform_name(platform)) + " row for this file";
+    return judgement;
   }
   Judgement best;
   bool have_best = false;
@@ -209,9 +303,6 @@ Judgement judge_file(const Manifest& manifest, const std::vector<const ManifestF
       best = std::move(judgement);
       have_best = true;
     }
-  }
-  if (is_pe && !evidence.pe->image.version_problem.empty() && best.reason.empty()) {
-    best.reason = "version resource unreadable: " + evidence.pe->image.version_problem;
   }
   return best;
 }

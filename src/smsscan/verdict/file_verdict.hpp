@@ -19,6 +19,9 @@ struct VerdictSettings
 {
   std::int64_t tolerance_seconds = 24 * 3600;
   std::int64_t now = 0; // Unix seconds; link times after now + 1 day are implausible
+  // Set per machine by the scan when every file of the machine carries
+  // nearly the same time (see file_times_look_reset): file times then prove nothing.
+  bool file_times_reset = false;
 };
 
 struct Judgement

@@ -25,6 +25,7 @@ TEST_CASE("BlockReader: reads come from cached blocks, one file read per missing
     content[i] = static_cast<char>(i * 7 % 251);
   }
   smsscan::test::write_file(folder / "big.dll", content);
+  smsscan::test::make_folder(folder / "System32"); // a Windows directory
   const auto target = smsscan::target::parse_target(folder.path());
   REQUIRE(target.has_value());
   const auto transport = smsscan::transport::make_local_transport();

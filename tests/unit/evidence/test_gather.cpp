@@ -27,6 +27,7 @@ namespace {
 // Opens folder/name as the local transport would for a machine image at folder.
 FileEvidence evidence_of(const TemporaryFolder& folder, const std::string& name, bool deep)
 {
+  smsscan::test::make_folder(folder / "System32"); // a Windows directory
   const auto target = smsscan::target::parse_target(folder.path());
   REQUIRE(target.has_value());
   const auto transport = smsscan::transport::make_local_transport();

@@ -258,10 +258,11 @@ TEST_CASE("run_scan: results reach the sink in input order, whatever order they 
       expected.push_back(MachineStatus::unreachable);
       break;
     case 1: // no client
-      make_folder(image);
+      make_folder(image + "/System32");
       expected.push_back(MachineStatus::not_installed);
       break;
     default: // a damaged client
+      make_folder(image + "/System32");
       write_file(image + "/MS/SMS/CORE/BIN/CliCore.exe", garbage_pe());
       expected.push_back(MachineStatus::review);
       break;

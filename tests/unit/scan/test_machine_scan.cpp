@@ -34,6 +34,7 @@ TEST_CASE("scan_machine: the local transport over machine images")
       return;
     }
     copy_file(fixture_path(k_fixture_1380), folder / "pc01/MS/SMS/CORE/BIN/CliCore.exe");
+    make_folder(folder / "pc01/System32"); // a Windows directory
     const Target target = local_target(folder / "pc01");
     const MachineResult result = scan_local(manifest, target);
     CHECK(result.status == MachineStatus::compliant);
@@ -67,6 +68,7 @@ TEST_CASE("scan_machine: the local transport over machine images")
     }
     copy_file(fixture_path(k_fixture_1380), folder / "pc02/MS/SMS/CORE/BIN/CliCore.exe");
     copy_file(fixture_path(k_fixture_1239), folder / "pc02/MS/SMS/CORE/BIN/Clisvcl.exe");
+    make_folder(folder / "pc02/System32"); // a Windows directory
     const Target target = local_target(folder / "pc02");
     const MachineResult result = scan_local(manifest, target);
     CHECK(result.status == MachineStatus::needs_fix);
@@ -103,6 +105,7 @@ TEST_CASE("scan_machine: the local transport over machine images")
   SUBCASE("a CliCore.exe that is not a PE image: review, with the file corrupt")
   {
     write_file(folder / "pc04/MS/SMS/CORE/BIN/CliCore.exe", garbage_pe());
+    make_folder(folder / "pc04/System32"); // a Windows directory
     const Target target = local_target(folder / "pc04");
     const MachineResult result = scan_local(manifest, target);
     CHECK(result.status == MachineStatus::review);
@@ -118,6 +121,7 @@ TEST_CASE("scan_machine: the local transport over machine images")
   {
     write_file(folder / "pc05/ms/Sms/core/BIN/clicore.EXE", garbage_pe());
     write_file(folder / "pc05/ms/Sms/core/BIN/COMPVER.INI", "[Version]\n");
+    make_folder(folder / "pc05/System32"); // a Windows directory
     const Target target = local_target(folder / "pc05");
     const MachineResult result = scan_local(manifest, target);
     CHECK(found_count(result) == 2);
@@ -138,6 +142,7 @@ TEST_CASE("scan_machine: the local transport over machine images")
   SUBCASE("the site-server role reads SMS_{site} from a mapped folder, per platform")
   {
     write_file(folder / "site/bin/alpha/Clicore.exe", garbage_pe());
+    make_folder(folder / "pc06/System32"); // a Windows directory
     Target target = local_target(folder / "pc06");
     make_folder(folder / "pc06");
     target.roles = {"site-server"};

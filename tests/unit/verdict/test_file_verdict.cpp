@@ -343,14 +343,15 @@ TEST_CASE("judge_file: unreadable files are corrupt, unknown machines need revie
     CHECK(j.reason == "machine 0x8664 is neither Intel nor Alpha");
     CHECK_FALSE(j.platform.has_value());
   }
-  SUBCASE("a damaged version resource is named when nothing else is said")
+  SUBCASE("a version resource that is there but damaged makes the file review, even with the right size and date")
   {
     PeResult pe = intel_pe(k_clicore_time);
     pe.image.version_problem = "VS_FIXEDFILEINFO signature is wrong";
     const Judgement j =
       judge(make_manifest(std::nullopt), "CliCore.exe", pe_evidence("CliCore.exe", k_clicore_intel_size, pe));
-    CHECK(j.verdict == FileVerdict::current);
-    CHECK(j.reason == "version resource unreadable: VS_FIXEDFILEINFO signature is wrong");
+    CHECK(j.verdict == FileVerdict::review);
+    CHECK(j.reason == "the version resource is there but unreadable (VS_FIXEDFILEINFO signature is wrong); the "
+                      "file's build cannot be told");
   }
 }
 
@@ -375,13 +376,14 @@ TEST_CASE("judge_file: the PE header's platform picks the row (sizes differ per 
     REQUIRE(j.row != nullptr);
     CHECK(j.row->platform == Platform::alpha);
   }
-  SUBCASE("the header wins over the folder's platform")
+  SUBCASE("an image whose platform contradicts its folder's is review, however current it looks")
   {
     const Judgement j =
       judge(manifest, "CliCore.exe", pe_evidence("CliCore.exe", k_clicore_intel_size, intel_pe(k_clicore_time)),
             Platform::alpha);
-    CHECK(j.verdict == FileVerdict::current);
-    CHECK(j.row->platform == Platform::intel);
+    CHECK(j.verdict == FileVerdict::review);
+    CHECK(j.reason == "an Intel image in a folder of Alpha files");
+    CHECK(j.platform == Platform::intel);
   }
   SUBCASE("no row for the platform")
   {
