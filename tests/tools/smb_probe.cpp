@@ -58,6 +58,10 @@ const char* status_name(OpenStatus status)
     return "access_denied";
   case OpenStatus::error:
     return "error";
+  case OpenStatus::rejected:
+    return "rejected";
+  case OpenStatus::invalid_target:
+    return "invalid_target";
   }
   return "?";
 }

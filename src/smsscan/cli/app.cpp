@@ -48,7 +48,7 @@ int run_cli(int argc, char** argv)
   CLI::App* manifest_app = app.add_subcommand("manifest", "Show, check or import manifests");
   manifest_app->require_subcommand(1);
   CLI::App* show_app = manifest_app->add_subcommand("show", "Print a manifest (default: the built-in one) as a table");
-  show_app->add_option("file", show_path, "Manifest XML")->check(CLI::ExistingFile);
+  show_app->add_option("file", show_path, "Manifest XML");
   CLI::App* check_app = manifest_app->add_subcommand("check", "Validate a manifest");
   check_app->add_option("file", check_path, "Manifest XML")->required();
   CLI::App* import_app = manifest_app->add_subcommand("import", "Turn a Microsoft KB article into a manifest");

@@ -14,9 +14,11 @@
 #include "smsscan/target/credentials.hpp"
 #include "smsscan/target/host_list.hpp"
 #include "smsscan/target/target.hpp"
+#include "smsscan/target/target_set.hpp"
 #include "smsscan/transport/factory.hpp"
 #include "smsscan/transport/local/local_transport.hpp"
 #include "smsscan/util/text.hpp"
+#include "smsscan/util/utf8.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -24,13 +26,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <future>
 #include <map>
 #include <memory>
 #include <optional>
-#include <unordered_set>
 
 namespace smsscan::cli {
 
@@ -48,13 +50,18 @@ Manifest scan_manifest(const ScanCommand& command)
   for (const std::string& spec : command.locations) {
     const std::size_t colon = spec.find(':');
     if (colon == std::string::npos || colon == 0) {
-      throw Fatal(exit_usage, "--location \"" + spec + "\" is not SHARE:PATH");
+      throw Fatal(exit_usage, "--location \"" + util::printable(spec) + "\" is not SHARE:PATH");
     }
     Location location;
     location.role = std::string(manifest::k_default_role);
     location.share = spec.substr(0, colon);
     location.path = spec.substr(colon + 1);
     std::replace(location.path.begin(), location.path.end(), '/', '\\');
+    if (location.share.find_first_of("\\/") != std::string::npos || location.path.find("..") != std::string::npos ||
+        util::printable(spec) != spec) {
+      throw Fatal(exit_usage, "--location \"" + util::printable(spec) +
+                                "\": the share must be a plain share name and the path must not contain \"..\"");
+    }
     manifest.locations.push_back(location);
   }
   if (manifest.locations.empty()) {
@@ -70,22 +77,20 @@ struct TargetList
   bool skipped_input = false; // some host-list lines were bad
 };
 
-// The command line's targets, then the host list's; each machine once.
+// The command line's targets, then the host list's; each machine once, with
+// the roles of all its mentions.
 TargetList collect_targets(const ScanCommand& command)
 {
   TargetList list;
-  std::unordered_set<std::string> identities;
-  const auto add = [&](Target target) {
-    if (identities.insert(target::target_identity(target)).second) {
-      list.targets.push_back(std::move(target));
-    }
-  };
+  target::TargetSet set(command.roles);
   for (const std::string& text : command.targets) {
     util::Expected<Target> parsed = target::parse_target(text);
     if (!parsed) {
-      throw Fatal(exit_usage, "target \"" + text + "\": " + parsed.error().message);
+      throw Fatal(exit_usage, "target \"" + util::printable(text) + "\": " + parsed.error().message);
     }
-    add(std::move(*parsed));
+    if (util::Expected<void> added = set.add(std::move(*parsed)); !added) {
+      throw Fatal(exit_usage, added.error().message);
+    }
   }
   if (!command.hosts_file.empty()) {
     const std::string name = command.hosts_file == "-" ? "standard input" : command.hosts_file;
@@ -95,9 +100,14 @@ TargetList collect_targets(const ScanCommand& command)
       list.skipped_input = true;
     }
     for (Target& target : hosts.targets) {
-      add(std::move(target));
+      const std::string origin = target.origin;
+      if (util::Expected<void> added = set.add(std::move(target)); !added) {
+        print_error(origin + ": " + added.error().message + " (line skipped)");
+        list.skipped_input = true;
+      }
     }
   }
+  list.targets = set.take();
   if (list.targets.empty()) {
     throw Fatal(list.skipped_input ? exit_skipped_input : exit_usage, "nothing to scan: give targets or --hosts FILE");
   }
@@ -214,6 +224,39 @@ scan::ScanSummary run_interruptible(const Manifest& manifest, const std::vector<
   return scan.get();
 }
 
+// A number from min to max (NaN and infinities refused: CLI::Range lets NaN
+// through, since every comparison with it is false).
+CLI::Validator finite_number(double min, double max)
+{
+  return CLI::Validator(
+    [=](std::string& text) -> std::string {
+      double value = 0;
+      if (!CLI::detail::lexical_cast(text, value) || !std::isfinite(value) || value < min || value > max) {
+        return "must be a number from " + CLI::detail::to_string(min) + " to " + CLI::detail::to_string(max) +
+               ", not " + text;
+      }
+      return {};
+    },
+    "NUMBER", "finite");
+}
+
+// Options whose values CLI11 cannot check alone: the same rules as the host
+// list and the manifest, and no password in --user.
+void check_options(const ScanCommand& command)
+{
+  if (!command.site_code.empty()) {
+    if (const std::string problem = manifest::site_code_problem(command.site_code); !problem.empty()) {
+      throw Fatal(exit_usage, "--site-code: " + util::printable(problem));
+    }
+  }
+  if (command.user.find('%') != std::string::npos) {
+    // Never repeated: what follows the % is a password.
+    throw Fatal(exit_usage, "--user takes no password (smbclient's USER%PASSWORD form is not accepted: it would "
+                            "show in the process list); set SMSSCAN_PASSWORD, use --auth-file, or type it at the "
+                            "prompt");
+  }
+}
+
 int exit_status_for(const scan::ScanSummary& summary, bool skipped_input)
 {
   if (summary.interrupted) {
@@ -242,8 +285,7 @@ CLI::App* add_scan_command(CLI::App& app, ScanCommand& command)
   scan->add_option("--hosts", command.hosts_file,
                    "Host list: one target per line, '#' comments, optional columns: target, roles (a;b), "
                    "site code ('-' = standard input)");
-  scan->add_option("--manifest", command.manifest_path, "Manifest XML (default: the built-in Q231399)")
-    ->check(CLI::ExistingFile);
+  scan->add_option("--manifest", command.manifest_path, "Manifest XML (default: the built-in Q231399)");
   scan->add_option("--roles", command.roles, "Roles to check: " + manifest::role_list_text())
     ->delimiter(',')
     ->allow_extra_args(false)
@@ -254,14 +296,14 @@ CLI::App* add_scan_command(CLI::App& app, ScanCommand& command)
   scan->add_option("--location", command.locations, "Extra location SHARE:PATH to look for the manifest's files")
     ->allow_extra_args(false);
   scan->add_option("--tolerance", command.tolerance_hours, "Date tolerance in hours (default 24)")
-    ->check(CLI::Range(0.0, 24.0 * 365));
+    ->check(finite_number(0.0, 24.0 * 365));
   scan->add_option("--csv", command.csv_path, "Write the CSV compliance report ('-' = standard output)");
   scan->add_option("--json", command.json_path, "Write JSON Lines, one object per machine ('-' = standard output)");
   scan->add_option("--details", command.details_path, "Write a CSV row per file per location per machine");
   scan->add_flag("--deep", command.deep, "Read whole files and add SHA-256 to the evidence");
   scan->add_option("--jobs,-j", command.jobs, "Machines scanned at once (default 16)")->check(CLI::Range(1, 1024));
   scan->add_option("--timeout", command.timeout_seconds, "Seconds allowed per connection and per machine (default 30)")
-    ->check(CLI::Range(0.1, 86400.0));
+    ->check(finite_number(0.1, 86400.0));
   scan->add_option("--user,-U", command.user, "SMB user, [DOMAIN\\]NAME (the password is never an option)");
   scan->add_option("--auth-file,-A", command.auth_file, "smbclient-style file with username=, password=, domain=");
   scan
@@ -276,6 +318,7 @@ CLI::App* add_scan_command(CLI::App& app, ScanCommand& command)
 
 int run_scan_command(const ScanCommand& command)
 {
+  check_options(command);
   const Manifest manifest = scan_manifest(command);
   TargetList targets = collect_targets(command);
   check_roles_and_shares(command, manifest, targets.targets);

@@ -42,6 +42,12 @@ bool valid_ipv6(std::string_view host)
   });
 }
 
+// Digits and dots only: meant as an IPv4 address, not a name.
+bool looks_numeric(std::string_view host)
+{
+  return std::all_of(host.begin(), host.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+}
+
 struct HostPort
 {
   std::string host;
@@ -86,6 +92,13 @@ Expected<HostPort> split_host_port(std::string_view text)
       return unexpected(
         Error(result.host.empty() ? "no host name" : "\"" + result.host + "\" is not a host name or address"));
     }
+    if (looks_numeric(result.host)) {
+      std::optional<std::string> address = canonical_ipv4(result.host);
+      if (!address) {
+        return unexpected(Error("\"" + result.host + "\" is not an IPv4 address (write it as four numbers a.b.c.d)"));
+      }
+      result.host = std::move(*address);
+    }
   }
   if (has_port) {
     const auto value = util::parse_uint(port_text);
@@ -95,6 +108,17 @@ Expected<HostPort> split_host_port(std::string_view text)
     result.port = static_cast<std::uint16_t>(*value);
   }
   return result;
+}
+
+// Refuses user names and passwords written into a target: they would end
+// up in reports, logs and the process list. The message never repeats them.
+std::optional<Error> credentials_in(std::string_view text)
+{
+  if (text.find('@') == std::string_view::npos) {
+    return std::nullopt;
+  }
+  return Error("a user name or password in a target is not accepted (it would show in reports and the process "
+               "list); give the user with --user and the password with SMSSCAN_PASSWORD or --auth-file");
 }
 
 // Splits "host/share/a/b" (slashes already normalised) into its parts.
@@ -135,11 +159,43 @@ Expected<Target> parse_remote_path(std::string_view text, std::string_view rest)
 
 } // namespace
 
+std::optional<std::string> canonical_ipv4(std::string_view text)
+{
+  std::optional<std::uint64_t> value;
+  const std::vector<std::string_view> parts = split(text, '.');
+  if (parts.size() == 1) {
+    value = util::parse_uint(text); // 2130706434 = 127.0.0.2
+    if (!value || *value > 0xffffffffULL || text.size() > 10) {
+      return std::nullopt;
+    }
+  } else if (parts.size() == 4) {
+    std::uint64_t total = 0;
+    for (const std::string_view part : parts) {
+      // Leading zeros are read as decimal (what an administrator means by
+      // 010), never as octal; the connection goes to the canonical form.
+      const auto octet = util::parse_uint(part);
+      if (!octet || *octet > 255 || part.size() > 3) {
+        return std::nullopt;
+      }
+      total = total * 256 + *octet;
+    }
+    value = total;
+  } else {
+    return std::nullopt;
+  }
+  return std::to_string((*value >> 24) & 255) + "." + std::to_string((*value >> 16) & 255) + "." +
+         std::to_string((*value >> 8) & 255) + "." + std::to_string(*value & 255);
+}
+
 Expected<Target> parse_target(std::string_view text)
 {
   const std::string_view trimmed = trim(text);
   if (trimmed.empty()) {
     return unexpected(Error("empty target"));
+  }
+  // (A folder of that name is a machine image, whatever it is called.)
+  if (std::optional<Error> refused = credentials_in(trimmed); refused && !is_directory(std::string(trimmed))) {
+    return unexpected(*refused);
   }
   if (trimmed.size() > 7 && iequals(trimmed.substr(0, 6), "smb://")) {
     return parse_remote_path(text, trimmed.substr(6));

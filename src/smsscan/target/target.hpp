@@ -33,6 +33,9 @@ struct Target
   // Per-target overrides from a host list; empty = use the command line's.
   std::vector<std::string> roles;
   std::string site_code;
+
+  // Where the target was named, for messages: "fleet.txt:4"; "" for the command line.
+  std::string origin;
 };
 
 // Parses one target argument:
@@ -40,8 +43,15 @@ struct Target
 //  - "\\host\share\path" or "//host/share/path": SMB, the folder standing for ADMIN$
 //  - "smb://host[:port]/share/path": the same as a URL
 //  - "host", "host:port", "10.0.0.5", "[::1]:445": SMB, ADMIN$ at the root
+// A numeric IPv4 host is stored in its canonical form (see canonical_ipv4);
+// text keeps what was given. A user name or password in the target is refused.
 // Returns the target or why it is not one (a message without source).
 util::Expected<Target> parse_target(std::string_view text);
+
+// The dotted-decimal form of an IPv4 address written as four decimal
+// numbers (leading zeros allowed: 127.000.000.002) or as one number
+// (2130706434); nullopt for anything else.
+std::optional<std::string> canonical_ipv4(std::string_view text);
 
 // A key identifying the same machine twice in a run (case-insensitive host,
 // port, normalised path).

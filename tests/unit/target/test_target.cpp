@@ -181,3 +181,40 @@ TEST_CASE("target_identity: the same machine written differently")
   // Local paths are case-sensitive.
   CHECK(identity_of("/srv/images/PC01") != identity_of("/srv/images/pc01"));
 }
+
+TEST_CASE("canonical_ipv4: decimal forms of an IPv4 address")
+{
+  using smsscan::target::canonical_ipv4;
+  CHECK(canonical_ipv4("127.0.0.2") == std::string("127.0.0.2"));
+  CHECK(canonical_ipv4("127.000.000.002") == std::string("127.0.0.2"));
+  CHECK(canonical_ipv4("010.001.002.003") == std::string("10.1.2.3")); // decimal, never octal
+  CHECK(canonical_ipv4("2130706434") == std::string("127.0.0.2"));
+  CHECK(canonical_ipv4("4294967295") == std::string("255.255.255.255"));
+  CHECK_FALSE(canonical_ipv4("4294967296").has_value());
+  CHECK_FALSE(canonical_ipv4("256.0.0.1").has_value());
+  CHECK_FALSE(canonical_ipv4("127.1").has_value());
+  CHECK_FALSE(canonical_ipv4("1.2.3.4.5").has_value());
+  CHECK_FALSE(canonical_ipv4("0127.0.0.1").has_value());
+}
+
+TEST_CASE("parse_target: numeric hosts are stored canonically, the text as given")
+{
+  const Target target = accepted("127.000.000.002:139");
+  CHECK(target.host == "127.0.0.2");
+  CHECK(target.port == 139);
+  CHECK(target.text == "127.000.000.002:139");
+  CHECK(accepted("2130706434").host == "127.0.0.2");
+  CHECK(refused("127.1") == "\"127.1\" is not an IPv4 address (write it as four numbers a.b.c.d)");
+  CHECK(identity_of("127.000.000.002") == identity_of("127.0.0.2"));
+}
+
+TEST_CASE("parse_target: a user name or password in a target is refused without repeating it")
+{
+  for (const char* text : {"smb://admin:Secret1@pc02/ADMIN$", "\\\\admin%Secret1@pc02\\ADMIN$", "admin@pc02"}) {
+    CAPTURE(text);
+    const std::string message = refused(text);
+    CHECK(message.find("Secret1") == std::string::npos);
+    CHECK(message.find("admin") == std::string::npos);
+    CHECK(message.rfind("a user name or password in a target is not accepted", 0) == 0);
+  }
+}
