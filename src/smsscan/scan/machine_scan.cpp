@@ -231,7 +231,9 @@ private:
       // What cannot be read is unknown: the machine cannot be called
       // compliant (or not-installed) any more.
       m_denied = true;
-      add_error(finding.share + (finding.folder.empty() ? "" : "\\" + finding.folder) + " refused" + detail);
+      add_error(opened.detail.empty()
+                  ? finding.share + (finding.folder.empty() ? "" : "\\" + finding.folder) + " refused"
+                  : opened.detail);
       break;
     case OpenStatus::error:
       m_had_error = true;

@@ -7,7 +7,12 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <string>
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using smsscan::manifest::Manifest;
 using smsscan::manifest::Platform;
@@ -162,4 +167,105 @@ TEST_CASE("scan_machine: the local transport over machine images")
     }
     CHECK(seen);
   }
+}
+
+TEST_CASE("scan_machine: what is there but no evidence, or cannot be read, is never compliant or not-installed")
+{
+  const Manifest manifest = default_manifest();
+  TemporaryFolder folder;
+  if (!have_fixtures()) {
+    return;
+  }
+  SUBCASE("a FIFO named CliCore.exe beside a current Clisvcl.exe: review, the FIFO named")
+  {
+    copy_file(fixture_path(k_fixture_1380), folder / "pc01/MS/SMS/CORE/BIN/Clisvcl.exe");
+    REQUIRE(::mkfifo((folder / "pc01/MS/SMS/CORE/BIN/CliCore.exe").c_str(), 0644) == 0);
+    make_folder(folder / "pc01/System32");
+    const MachineResult result = scan_local(manifest, local_target(folder / "pc01"));
+    CHECK(result.status == MachineStatus::review);
+    const FileFinding* clicore = finding_for(result, "CliCore.exe");
+    REQUIRE(clicore != nullptr);
+    CHECK(clicore->found);
+    CHECK(clicore->judgement.verdict == FileVerdict::review);
+    CHECK(clicore->judgement.reason == "ADMIN$\\MS\\SMS\\CORE\\BIN\\CliCore.exe is a FIFO, not a regular file");
+  }
+  SUBCASE("a client folder that is a link out of the image: review, not not-installed")
+  {
+    copy_file(fixture_path(k_fixture_1380), folder / "elsewhere/CliCore.exe");
+    make_folder(folder / "pc02/System32");
+    make_folder(folder / "pc02/MS/SMS/CORE");
+    std::filesystem::create_directory_symlink(folder / "elsewhere", folder / "pc02/MS/SMS/CORE/BIN");
+    const MachineResult result = scan_local(manifest, local_target(folder / "pc02"));
+    CHECK(result.status == MachineStatus::review);
+    CHECK(found_count(result) == k_client_names);
+  }
+  SUBCASE("not a Windows directory: error, with the folder to give instead")
+  {
+    copy_file(fixture_path(k_fixture_1380), folder / "pc03/MS/SMS/CORE/BIN/CliCore.exe");
+    make_folder(folder / "pc03/System32");
+    const MachineResult result = scan_local(manifest, local_target(folder / "pc03/MS"));
+    CHECK(result.status == MachineStatus::error);
+    REQUIRE(result.errors.size() == 1);
+    CHECK(result.errors[0] == folder / "pc03/MS" +
+                                " is not a Windows directory (it has no System32 folder); did you mean the image "
+                                "root " +
+                                folder / "pc03" + "?");
+  }
+  SUBCASE("an SP1 image copied without its times: the PE files are current by version, Compver.ini proves nothing")
+  {
+    copy_file(fixture_path(k_fixture_1380), folder / "pc04/MS/SMS/CORE/BIN/CliCore.exe");
+    copy_file(fixture_path(k_fixture_1380), folder / "pc04/MS/SMS/CORE/BIN/Clisvcl.exe");
+    write_file(folder / "pc04/MS/SMS/CORE/BIN/Compver.ini", std::string(67, 'x'));
+    make_folder(folder / "pc04/System32");
+    const MachineResult result = scan_local(manifest, local_target(folder / "pc04")); // all files written just now
+    CHECK(result.status == MachineStatus::review);
+    const FileFinding* compver = finding_for(result, "Compver.ini");
+    REQUIRE(compver != nullptr);
+    CHECK(compver->judgement.verdict == FileVerdict::review);
+    CHECK(compver->judgement.reason.find("the file times look reset") != std::string::npos);
+    CHECK(finding_for(result, "CliCore.exe")->judgement.verdict == FileVerdict::current);
+  }
+}
+
+TEST_CASE("scan_machine: a refused location makes the machine access-denied unless a proven needs-fix decides it")
+{
+  if (::geteuid() != 0) {
+    MESSAGE("skipped: needs root to drop to another user");
+    return;
+  }
+  const Manifest manifest = default_manifest();
+  TemporaryFolder folder;
+  if (!have_fixtures()) {
+    return;
+  }
+  // pc01: a current CliCore.exe and an unreadable (pre-SP1) Clisvcl.exe;
+  // pc02: the same plus an outdated CCMCore.exe that is readable.
+  for (const char* machine : {"pc01", "pc02"}) {
+    const std::string bin = folder / (std::string(machine) + "/MS/SMS/CORE/BIN");
+    copy_file(fixture_path(k_fixture_1380), bin + "/CliCore.exe");
+    copy_file(fixture_path(k_fixture_1239), bin + "/Clisvcl.exe");
+    ::chmod((bin + "/Clisvcl.exe").c_str(), 0000);
+    make_folder(folder / (std::string(machine) + "/System32"));
+  }
+  copy_file(fixture_path(k_fixture_1239), folder / "pc02/MS/SMS/CORE/BIN/CCMCore.exe");
+  std::filesystem::permissions(folder.path(), std::filesystem::perms::all);
+  const Target first = local_target(folder / "pc01");
+  const Target second = local_target(folder / "pc02");
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    if (::setgid(65534) != 0 || ::setuid(65534) != 0) {
+      ::_exit(77);
+    }
+    const MachineResult denied = scan_local(manifest, first);
+    const MachineResult decided = scan_local(manifest, second);
+    const bool ok = denied.status == MachineStatus::access_denied && decided.status == MachineStatus::needs_fix &&
+                    denied.errors.size() == 1 &&
+                    denied.errors[0] == "ADMIN$\\MS\\SMS\\CORE\\BIN\\Clisvcl.exe: Permission denied";
+    ::_exit(ok ? 0 : 1);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
 }

@@ -470,3 +470,53 @@ TEST_CASE("row_time: local rows are Pacific time, UTC rows are UTC, no time is n
   CHECK(row_time(manifest, clicore) == k_clicore_time - 7 * k_hour);
   CHECK(row_time(manifest, undated) == k_june_8_noon - 7 * k_hour);
 }
+
+TEST_CASE("judge_file: a file time that cannot be true proves nothing")
+{
+  Manifest manifest = make_manifest(std::nullopt);
+  const std::int64_t copied_today = k_now - 3600;
+  SUBCASE("a file time later than any file of the fix can be dated (ten years after the latest row)")
+  {
+    const Judgement j = judge(manifest, "Compver.ini", plain_evidence("Compver.ini", 67, copied_today));
+    CHECK(j.verdict == FileVerdict::review);
+    CHECK(j.reason == "the file time 2023-12-31 is later than any file of this fix can be dated (2009-06-08); "
+                      "the file times look reset (as by a copy that did not keep them), so the file time proves "
+                      "nothing");
+    // A pre-SP1 Compver.ini (other size) copied the same way is not "newer" either.
+    CHECK(judge(manifest, "Compver.ini", plain_evidence("Compver.ini", 65, copied_today)).verdict ==
+          FileVerdict::review);
+  }
+  SUBCASE("the manifest's plausible-until")
+  {
+    manifest.plausible_until = CivilDate{2001, 12, 31};
+    const std::int64_t in_2002 = 1012608000; // 2002-02-02
+    const Judgement j = judge(manifest, "Compver.ini", plain_evidence("Compver.ini", 67, in_2002));
+    CHECK(j.verdict == FileVerdict::review);
+    CHECK(j.reason.find("(2001-12-31)") != std::string::npos);
+    const std::int64_t in_2000 = 946684800 + 10 * k_day;
+    CHECK(judge(manifest, "Compver.ini", plain_evidence("Compver.ini", 67, in_2000)).verdict == FileVerdict::newer);
+  }
+  SUBCASE("a file time in the future")
+  {
+    manifest.plausible_until = CivilDate{2099, 1, 1};
+    const Judgement j = judge(manifest, "Compver.ini", plain_evidence("Compver.ini", 67, k_now + 3 * k_day));
+    CHECK(j.verdict == FileVerdict::review);
+    CHECK(j.reason.rfind("the file time 2024-01-04 is in the future", 0) == 0);
+  }
+  SUBCASE("the machine's file times all look reset")
+  {
+    VerdictSettings reset = settings();
+    reset.file_times_reset = true;
+    const Judgement j = judge_file(manifest, rows_named(manifest, "Compver.ini"), Platform::any,
+                                   plain_evidence("Compver.ini", 67, k_clicore_time - 6 * 60), reset);
+    CHECK(j.verdict == FileVerdict::review);
+    CHECK(j.reason.rfind("the machine's files all carry nearly the same time", 0) == 0);
+  }
+  SUBCASE("a link time is evidence of its own: the file time does not matter then")
+  {
+    const Judgement j = judge(manifest, "CliCore.exe",
+                              pe_evidence("CliCore.exe", k_clicore_intel_size, intel_pe(k_clicore_time), copied_today));
+    CHECK(j.verdict == FileVerdict::current);
+    CHECK(j.date_source == "pe-link-time");
+  }
+}
