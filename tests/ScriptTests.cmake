@@ -18,3 +18,10 @@ foreach(transport ${SMSSCAN_SMB_TRANSPORTS})
             --source ${PROJECT_SOURCE_DIR} --transport ${transport})
   set_tests_properties(smb_${transport} PROPERTIES SKIP_RETURN_CODE 77 LABELS "smb" TIMEOUT 900 RUN_SERIAL TRUE)
 endforeach()
+
+# Hostile, damaged and hidden evidence, bad inputs and failing outputs: never
+# a false compliant (some cases need root and skip themselves without it).
+add_test(NAME e2e_hostile
+  COMMAND ${SMSSCAN_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/test_hostile_images.py
+          --smsscan $<TARGET_FILE:smsscan> --templates ${CMAKE_BINARY_DIR}/fixtures --source ${PROJECT_SOURCE_DIR})
+set_tests_properties(e2e_hostile PROPERTIES SKIP_RETURN_CODE 77 LABELS "e2e" TIMEOUT 900)

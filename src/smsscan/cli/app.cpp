@@ -2,6 +2,7 @@
 
 #include "smsscan/cli/console.hpp"
 #include "smsscan/cli/exit_status.hpp"
+#include "smsscan/cli/interrupt.hpp"
 #include "smsscan/cli/manifest_commands.hpp"
 #include "smsscan/cli/scan_command.hpp"
 #include "smsscan/util/error.hpp"
@@ -32,6 +33,7 @@ manifest or article, 66 unreadable input, 78 bad credentials, 130 interrupted.
 
 int run_cli(int argc, char** argv)
 {
+  ignore_write_signals();
   CLI::App app{"smsscan: which machines still need the fix of a Microsoft KB article (default: Q231399, "
                "SMS 2.0 Service Pack 1), and why."};
   app.footer(k_examples);

@@ -19,9 +19,13 @@ const std::atomic<bool>& install_interrupt_handlers()
 {
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
-  std::signal(SIGPIPE, SIG_IGN);
-  std::signal(SIGXFSZ, SIG_IGN); // a file over the size limit is a write error (EFBIG), reported as such
   return g_cancelled;
+}
+
+void ignore_write_signals()
+{
+  std::signal(SIGPIPE, SIG_IGN);
+  std::signal(SIGXFSZ, SIG_IGN);
 }
 
 } // namespace smsscan::cli

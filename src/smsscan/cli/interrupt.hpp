@@ -6,9 +6,12 @@
 
 namespace smsscan::cli {
 
-// Installs the SIGINT/SIGTERM handlers (and ignores SIGPIPE and SIGXFSZ: a
-// closed pipe or a file over its size limit is a write error, reported as
-// such) and returns the flag they set.
+// Installs the SIGINT/SIGTERM handlers and returns the flag they set.
 const std::atomic<bool>& install_interrupt_handlers();
+
+// Ignores SIGPIPE and SIGXFSZ for the whole run: a closed pipe or a file over
+// its size limit is a write error (EPIPE, EFBIG), reported with the file's
+// name like any other, not a silent death.
+void ignore_write_signals();
 
 } // namespace smsscan::cli

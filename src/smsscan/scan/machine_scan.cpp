@@ -208,6 +208,12 @@ private:
     case OpenStatus::ok:
       finding.found = true;
       finding.evidence = evidence::gather_evidence(*opened.file, m_options.deep);
+      // A read cut short by the machine's deadline says nothing about the file.
+      if ((!finding.evidence.read_error.empty() ||
+           (finding.evidence.pe && finding.evidence.pe->outcome != evidence::PeOutcome::ok)) &&
+          std::chrono::steady_clock::now() > m_settings.deadline) {
+        set_fatal(MachineStatus::unreachable, transport::timed_out_message(m_options.timeout));
+      }
       break;
     case OpenStatus::not_found:
       break;
