@@ -17,6 +17,7 @@ extern "C" void on_interrupt(int)
 
 const std::atomic<bool>& install_interrupt_handlers()
 {
+  g_cancelled.store(false); // a new run starts uninterrupted
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
   return g_cancelled;
