@@ -14,14 +14,16 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const smsscan::kb::KbImportResult imported = smsscan::kb::import_kb_article(text, "fuzz.txt");
-  if (imported.manifest) {
+  const smsscan::util::Expected<smsscan::kb::ImportedArticle> imported =
+    smsscan::kb::import_kb_article(text, "fuzz.txt");
+  if (imported) {
+    const smsscan::manifest::Manifest& manifest = imported->manifest;
     const smsscan::util::Expected<smsscan::manifest::Manifest> back =
-      smsscan::manifest::parse_manifest(smsscan::manifest::write_manifest_xml(*imported.manifest), "round-trip.xml");
-    if (!back || back->files.size() != imported.manifest->files.size()) {
+      smsscan::manifest::parse_manifest(smsscan::manifest::write_manifest_xml(manifest), "round-trip.xml");
+    if (!back || back->files.size() != manifest.files.size()) {
       std::abort();
     }
-  } else if (imported.error.message.empty()) {
+  } else if (imported.error().message.empty()) {
     std::abort();
   }
   return 0;

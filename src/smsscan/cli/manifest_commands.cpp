@@ -79,14 +79,14 @@ int run_manifest_check(const std::string& path)
 int run_manifest_import(const std::string& article, const std::string& output)
 {
   const std::string text = read_input_or_fail(article, "article");
-  kb::KbImportResult imported = kb::import_kb_article(text, article);
-  for (const std::string& warning : imported.warnings) {
+  util::Expected<kb::ImportedArticle> imported = kb::import_kb_article(text, article);
+  if (!imported) {
+    throw util::Fatal(exit_bad_manifest, "cannot import: " + imported.error().to_string());
+  }
+  for (const std::string& warning : imported->warnings) {
     print_warning(warning); // warnings name the article and line themselves
   }
-  if (!imported.manifest) {
-    throw util::Fatal(exit_bad_manifest, "cannot import: " + imported.error.to_string());
-  }
-  const std::string xml = manifest::write_manifest_xml(*imported.manifest);
+  const std::string xml = manifest::write_manifest_xml(imported->manifest);
   // The output must be a manifest the scanner accepts as is.
   const util::Expected<Manifest> check = manifest::parse_manifest(xml, output.empty() ? "imported manifest" : output);
   if (!check) {
@@ -98,8 +98,8 @@ int run_manifest_import(const std::string& article, const std::string& output)
     if (const util::Expected<void> written = util::write_file_atomically(output, xml); !written) {
       throw util::Fatal(exit_no_input, written.error().to_string());
     }
-    std::fprintf(stderr, "%s: %zu file rows written to %s\n", imported.manifest->kb.c_str(),
-                 imported.manifest->files.size(), output.c_str());
+    std::fprintf(stderr, "%s: %zu file rows written to %s\n", imported->manifest.kb.c_str(),
+                 imported->manifest.files.size(), output.c_str());
   }
   return exit_ok;
 }

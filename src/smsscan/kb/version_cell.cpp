@@ -1,0 +1,114 @@
+#include "smsscan/kb/version_cell.hpp"
+
+#include "smsscan/util/text.hpp"
+
+#include <cstddef>
+
+namespace smsscan::kb {
+
+using manifest::parse_file_version;
+using util::iequals;
+using util::split;
+
+Fit dotted_version_fit(std::string_view word)
+{
+  if (word.empty() || word.size() > 40 || !is_digit(word.front()) || !is_digit(word.back())) {
+    return Fit::no;
+  }
+  int dots = 0;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (word[i] == '.') {
+      if (word[i - 1] == '.') {
+        return Fit::no;
+      }
+      ++dots;
+    } else if (!is_digit(word[i])) {
+      return Fit::no;
+    }
+  }
+  if (dots == 0) {
+    return Fit::no;
+  }
+  if (dots > 3) {
+    return Fit::bad;
+  }
+  return parse_file_version(word) ? Fit::ok : Fit::bad;
+}
+
+VersionFit read_version(const std::vector<std::string_view>& words, std::string_view as_written)
+{
+  VersionFit result;
+  if (words.empty()) {
+    result.fit = Fit::ok;
+    return result;
+  }
+  if (words.size() == 1 && is_empty_marker(words[0])) {
+    result.fit = Fit::ok;
+    return result;
+  }
+  // "(version 3.5.34)", as 1998 articles write it after the size.
+  if (words.size() == 2 && iequals(words[0], "(version") && words[1].size() > 1 && words[1].back() == ')') {
+    const std::string_view inner = words[1].substr(0, words[1].size() - 1);
+    result.fit = dotted_version_fit(inner);
+    if (result.fit == Fit::no && all_digits(inner) && inner.size() <= 5) {
+      result.fit = Fit::ok; // "(version 3)"
+    }
+    result.text = std::string(inner);
+    return result;
+  }
+  std::size_t core = 1;
+  Fit fit = dotted_version_fit(words[0]);
+  if (fit == Fit::no) {
+    // Commas: "2, 0, 1380, 1000" or "2,0,1380,1000" (four parts only, so a
+    // size is never read as a version).
+    std::string joined;
+    std::size_t i = 0;
+    for (; i < words.size(); ++i) {
+      joined += words[i];
+      if (words[i].back() != ',') {
+        ++i;
+        break;
+      }
+    }
+    const auto parts = split(joined, ',');
+    bool ok = parts.size() == 4;
+    for (const auto part : parts) {
+      ok = ok && all_digits(part) && part.size() <= 5;
+    }
+    if (!ok) {
+      return result;
+    }
+    fit = parse_file_version(joined) ? Fit::ok : Fit::bad;
+    core = i;
+  }
+  if (core < words.size() && !is_parenthesised(words, core)) {
+    return result;
+  }
+  result.fit = fit;
+  result.text = std::string(as_written);
+  return result;
+}
+
+VersionValue version_value(const std::string& written)
+{
+  VersionValue value;
+  value.text = written;
+  value.version = written.empty() ? std::nullopt : parse_file_version(written);
+  if (!written.empty() && !value.version) {
+    std::string dotted;
+    for (const char c : written) {
+      if (is_digit(c)) {
+        dotted.push_back(c);
+      } else if ((c == ',' || c == '.') && !dotted.empty() && dotted.back() != '.') {
+        dotted.push_back('.');
+      } else if (c != ' ') {
+        break;
+      }
+    }
+    value.version = parse_file_version(dotted);
+    value.text = value.version ? dotted : std::string();
+  }
+  return value;
+}
+
+} // namespace smsscan::kb
