@@ -28,6 +28,9 @@ struct Error
   std::string to_string() const;
 };
 
+// A system error number in words: "Connection refused (errno 111)".
+std::string errno_text(int error);
+
 class Fatal : public std::runtime_error
 {
 public:

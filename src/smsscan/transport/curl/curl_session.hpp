@@ -1,0 +1,22 @@
+// A libcurl session: the machine's host, port and credentials, and the pump
+// that drives its transfers (curl_pump.hpp). Every open() is one transfer
+// with its own connection and logon (libcurl reuses nothing for SMB); it
+// waits for the first bytes, by when the size and SMB ChangeTime are known.
+// A file keeps the received prefix in memory, so reading earlier ranges
+// again is free; destroying it aborts its transfer. Every transfer of a
+// session moves whenever the session waits for one of them, so files kept
+// open together stream on in the background. A session and its files are
+// used by one thread at a time; sessions are independent.
+#pragma once
+
+#include "smsscan/transport/transport.hpp"
+
+#include <memory>
+
+namespace smsscan::transport::curl {
+
+// mitigate_busy_poll: see curl_pump.hpp.
+std::unique_ptr<MachineSession> make_curl_session(const target::Target& target, const SessionSettings& settings,
+                                                  bool mitigate_busy_poll);
+
+} // namespace smsscan::transport::curl

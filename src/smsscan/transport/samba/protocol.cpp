@@ -1,0 +1,144 @@
+#include "smsscan/transport/samba/protocol.hpp"
+
+namespace smsscan::transport::samba {
+
+using worker::Reader;
+using worker::Writer;
+
+namespace {
+
+Writer start(Op op)
+{
+  Writer out;
+  out.u8(static_cast<std::uint8_t>(op));
+  return out;
+}
+
+} // namespace
+
+Writer encode(const BeginRequest& request)
+{
+  Writer out = start(Op::begin);
+  out.str(request.host);
+  out.u32(request.port);
+  out.u32(request.timeout_ms);
+  out.boolean(request.has_credentials);
+  out.str(request.domain);
+  out.str(request.user);
+  out.str(request.password);
+  return out;
+}
+
+Writer encode(const OpenRequest& request)
+{
+  Writer out = start(Op::open);
+  out.str(request.share);
+  out.str(request.folder);
+  out.str(request.name);
+  return out;
+}
+
+Writer encode(const ReadRequest& request)
+{
+  Writer out = start(Op::read);
+  out.u32(request.handle);
+  out.u64(request.offset);
+  out.u32(request.length);
+  return out;
+}
+
+Writer encode(const CloseRequest& request)
+{
+  Writer out = start(Op::close);
+  out.u32(request.handle);
+  return out;
+}
+
+bool decode(Reader& in, BeginRequest& request)
+{
+  request.host = in.str();
+  const std::uint32_t port = in.u32();
+  request.port = static_cast<std::uint16_t>(port);
+  request.timeout_ms = in.u32();
+  request.has_credentials = in.boolean();
+  request.domain = in.str();
+  request.user = in.str();
+  request.password = in.str();
+  return in.done() && port <= 0xffff;
+}
+
+bool decode(Reader& in, OpenRequest& request)
+{
+  request.share = in.str();
+  request.folder = in.str();
+  request.name = in.str();
+  return in.done();
+}
+
+bool decode(Reader& in, ReadRequest& request)
+{
+  request.handle = in.u32();
+  request.offset = in.u64();
+  request.length = in.u32();
+  return in.done() && request.length <= k_max_read_chunk;
+}
+
+bool decode(Reader& in, CloseRequest& request)
+{
+  request.handle = in.u32();
+  return in.done();
+}
+
+void encode(Writer& out, const OpenReply& reply)
+{
+  out.u8(static_cast<std::uint8_t>(reply.status));
+  out.str(reply.detail);
+  out.u32(reply.handle);
+  out.u64(reply.size);
+  out.i64(reply.mtime);
+  out.str(reply.actual_name);
+}
+
+void encode_read_ok(Writer& out, const std::uint8_t* data, std::size_t size)
+{
+  out.u8(0);
+  out.raw(data, size);
+}
+
+void encode_read_failed(Writer& out, std::string_view detail)
+{
+  out.u8(1);
+  out.str(detail);
+}
+
+bool decode(Reader& in, OpenReply& reply)
+{
+  const std::uint8_t status = in.u8();
+  reply.detail = in.str();
+  reply.handle = in.u32();
+  reply.size = in.u64();
+  reply.mtime = in.i64();
+  reply.actual_name = in.str();
+  if (!in.done() || status > static_cast<std::uint8_t>(OpenStatus::error)) {
+    return false;
+  }
+  reply.status = static_cast<OpenStatus>(status);
+  return true;
+}
+
+bool decode(Reader& in, ReadReply& reply)
+{
+  const std::uint8_t failed = in.u8();
+  if (!in.ok() || failed > 1) {
+    return false;
+  }
+  reply.ok = failed == 0;
+  if (reply.ok) {
+    reply.data = in.rest();
+    return true;
+  }
+  reply.detail = in.str();
+  return in.done();
+}
+
+} // namespace smsscan::transport::samba

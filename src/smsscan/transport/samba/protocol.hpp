@@ -1,0 +1,93 @@
+// The requests the libsmbclient transport's scanner side sends its worker
+// (smbclient_handler runs them) and the replies, over the worker component's
+// codec. One session: BEGIN once, then OPEN / READ / CLOSE in any order; the
+// component's reset ends it.
+#pragma once
+
+#include "smsscan/transport/transport.hpp"
+#include "smsscan/worker/codec.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace smsscan::transport::samba {
+
+enum class Op : std::uint8_t {
+  begin = 1, // BeginRequest; no reply (failures surface at the first open)
+  open = 2,  // OpenRequest -> OpenReply
+  read = 3,  // ReadRequest -> ReadReply
+  close = 4, // CloseRequest; no reply
+};
+
+// The data bytes of one READ reply at most (a message stays under
+// worker::k_max_message).
+constexpr std::size_t k_max_read_chunk = 60 * 1024;
+
+struct BeginRequest
+{
+  std::string host;             // as the target gave it, for details
+  std::uint16_t port = 0;       // 0 = the default (445)
+  std::uint32_t timeout_ms = 0; // per operation
+  bool has_credentials = false; // false: anonymous
+  std::string domain;
+  std::string user;
+  std::string password;
+};
+
+struct OpenRequest
+{
+  std::string share;
+  std::string folder; // backslash-separated, may be empty
+  std::string name;
+};
+
+struct OpenReply
+{
+  OpenStatus status = OpenStatus::error;
+  std::string detail;
+  std::uint32_t handle = 0;
+  std::uint64_t size = 0;
+  std::int64_t mtime = 0; // 0 = unknown
+  std::string actual_name;
+};
+
+struct ReadRequest
+{
+  std::uint32_t handle = 0;
+  std::uint64_t offset = 0;
+  std::uint32_t length = 0; // at most k_max_read_chunk
+};
+
+struct ReadReply
+{
+  bool ok = false;
+  std::string detail;    // why not, when !ok
+  std::string_view data; // the bytes, when ok (points into the message read)
+};
+
+struct CloseRequest
+{
+  std::uint32_t handle = 0;
+};
+
+// Each encode writes the op byte, then the fields. Each decode reads what
+// follows the op byte and returns false for a short or garbled message.
+worker::Writer encode(const BeginRequest& request);
+worker::Writer encode(const OpenRequest& request);
+worker::Writer encode(const ReadRequest& request);
+worker::Writer encode(const CloseRequest& request);
+bool decode(worker::Reader& in, BeginRequest& request);
+bool decode(worker::Reader& in, OpenRequest& request);
+bool decode(worker::Reader& in, ReadRequest& request);
+bool decode(worker::Reader& in, CloseRequest& request);
+
+// Replies carry no op byte.
+void encode(worker::Writer& out, const OpenReply& reply);
+void encode_read_ok(worker::Writer& out, const std::uint8_t* data, std::size_t size);
+void encode_read_failed(worker::Writer& out, std::string_view detail);
+bool decode(worker::Reader& in, OpenReply& reply);
+bool decode(worker::Reader& in, ReadReply& reply);
+
+} // namespace smsscan::transport::samba

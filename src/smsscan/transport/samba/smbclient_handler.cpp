@@ -1,0 +1,456 @@
+#include "smsscan/transport/samba/smbclient_handler.hpp"
+
+#include "smsscan/transport/samba/log_markers.hpp"
+#include "smsscan/transport/samba/protocol.hpp"
+#include "smsscan/transport/samba/smbclient_library.hpp"
+#include "smsscan/util/error.hpp"
+#include "smsscan/util/text.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace smsscan::transport::samba {
+
+namespace {
+
+using util::errno_text;
+using worker::Reader;
+using worker::Writer;
+
+struct Entry
+{
+  std::string name;
+  std::uint64_t size = 0;
+  std::int64_t mtime = 0;
+  bool directory = false;
+};
+
+// A folder as listed once per session: its entries, or why it could not be.
+struct Listing
+{
+  OpenStatus status = OpenStatus::ok;
+  std::string detail;
+  std::vector<Entry> entries;
+};
+
+struct ShareState
+{
+  bool connected = false;           // a logon and tree connect to it succeeded in this context
+  std::optional<OpenStatus> closed; // not_found (no such share) or access_denied (refused)
+  std::string detail;
+};
+
+struct Outcome
+{
+  OpenStatus status = OpenStatus::ok;
+  std::string detail;
+};
+
+std::string percent_encode(std::string_view text)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool plain = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') || (byte >= '0' && byte <= '9') ||
+                       std::strchr("-._~$!&'()+,;=@", c) != nullptr;
+    if (plain && byte != 0) {
+      out += c;
+    } else {
+      out += '%';
+      out += hex[byte >> 4];
+      out += hex[byte & 15];
+    }
+  }
+  return out;
+}
+
+// The numeric address of host (IPv4 first: NT4 and Windows 2000 speak
+// nothing else), or why there is none.
+util::Expected<std::string> resolve(const std::string& host)
+{
+  unsigned char scratch[sizeof(struct in6_addr)];
+  if (::inet_pton(AF_INET, host.c_str(), scratch) == 1 || ::inet_pton(AF_INET6, host.c_str(), scratch) == 1) {
+    return host;
+  }
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  const int rc = ::getaddrinfo(host.c_str(), nullptr, &hints, &found);
+  if (rc != 0 || found == nullptr) {
+    return util::unexpected(util::Error(rc == EAI_SYSTEM ? errno_text(errno) : ::gai_strerror(rc)));
+  }
+  const addrinfo* chosen = found;
+  for (const addrinfo* candidate = found; candidate; candidate = candidate->ai_next) {
+    if (candidate->ai_family == AF_INET) {
+      chosen = candidate;
+      break;
+    }
+  }
+  char text[NI_MAXHOST];
+  const int named = ::getnameinfo(chosen->ai_addr, chosen->ai_addrlen, text, sizeof text, nullptr, 0, NI_NUMERICHOST);
+  ::freeaddrinfo(found);
+  if (named != 0) {
+    return util::unexpected(util::Error(::gai_strerror(named)));
+  }
+  return std::string(text);
+}
+
+// Cleared when a call connected without the messages expected: the markers
+// are then not trusted for the rest of the worker's life.
+bool g_markers_trusted = true;
+
+class SmbclientHandler : public worker::Handler
+{
+public:
+  SmbclientHandler() { init_library(); }
+  ~SmbclientHandler() override { reset(); }
+
+  bool handle(Reader& in, Writer& out) override
+  {
+    switch (static_cast<Op>(in.u8())) {
+    case Op::begin:
+      begin(in);
+      return false;
+    case Op::open:
+      open(in, out);
+      return true;
+    case Op::read:
+      read(in, out);
+      return true;
+    case Op::close:
+      close(in);
+      return false;
+    }
+    out.u8(0xff); // an unknown request: a reply the scanner side cannot decode
+    return true;
+  }
+
+  void reset() override
+  {
+    if (m_ctx != nullptr) {
+      for (const auto& [handle, file] : m_files) {
+        smbc_getFunctionClose(m_ctx)(m_ctx, file);
+      }
+      smbc_free_context(m_ctx, 1);
+      m_ctx = nullptr;
+    }
+    m_files.clear();
+    m_listings.clear();
+    m_shares.clear();
+    m_fatal.reset();
+    worker::wipe(m_credentials.password);
+    m_credentials = {};
+    set_debug_secret({});
+  }
+
+private:
+  void begin(Reader& in)
+  {
+    reset();
+    BeginRequest request;
+    const bool valid = decode(in, request);
+    m_credentials = {request.domain, request.user, request.password};
+    worker::wipe(request.password);
+    if (!valid) {
+      m_fatal = Outcome{OpenStatus::error, "bad request from the scanner"};
+      return;
+    }
+    set_debug_secret(m_credentials.password);
+    m_label = "\\\\" + request.host;
+    util::Expected<std::string> address = resolve(request.host);
+    if (!address) {
+      m_fatal = Outcome{OpenStatus::unreachable, "cannot resolve " + request.host + ": " + address.error().message};
+      return;
+    }
+    // libsmbclient 4.17 takes no [IPv6] brackets; it splits host:port before
+    // decoding, so an address with its colons percent-encoded passes whole.
+    m_base = "smb://" + percent_encode(*address) + "/";
+    ContextOptions options;
+    options.port = request.port;
+    options.timeout_ms = request.timeout_ms;
+    options.credentials = request.has_credentials ? &m_credentials : nullptr;
+    std::string problem;
+    m_ctx = new_context(options, problem);
+    if (m_ctx == nullptr) {
+      m_fatal = Outcome{OpenStatus::error, problem};
+    }
+  }
+
+  void open(Reader& in, Writer& out)
+  {
+    OpenRequest request;
+    OpenReply reply;
+    if (!decode(in, request)) {
+      reply.detail = "bad request from the scanner";
+    } else {
+      const Entry* entry = nullptr;
+      const Outcome outcome = open_file(request, entry, reply.handle);
+      reply.status = outcome.status;
+      reply.detail = outcome.detail;
+      if (entry != nullptr) {
+        reply.size = entry->size;
+        reply.mtime = entry->mtime;
+        reply.actual_name = entry->name;
+      }
+    }
+    encode(out, reply);
+  }
+
+  void read(Reader& in, Writer& out)
+  {
+    ReadRequest request;
+    const bool valid = decode(in, request);
+    const auto found = m_files.find(request.handle);
+    if (!valid || found == m_files.end() || m_ctx == nullptr) {
+      encode_read_failed(out, "bad read request");
+      return;
+    }
+    SMBCFILE* file = found->second;
+    if (smbc_getFunctionLseek(m_ctx)(m_ctx, file, static_cast<off_t>(request.offset), SEEK_SET) < 0) {
+      const int error = errno;
+      encode_read_failed(out, "seek to " + std::to_string(request.offset) + " failed: " + errno_text(error));
+      return;
+    }
+    m_buffer.resize(request.length);
+    std::size_t done = 0;
+    while (done < request.length) {
+      const ssize_t got = smbc_getFunctionRead(m_ctx)(m_ctx, file, m_buffer.data() + done, request.length - done);
+      if (got < 0 && errno == EINTR) {
+        continue;
+      }
+      if (got <= 0) {
+        const int error = errno;
+        const std::string at = std::to_string(request.offset + done);
+        encode_read_failed(out, got == 0 ? "end of file at offset " + at
+                                         : "read at offset " + at + " failed: " + errno_text(error));
+        return;
+      }
+      done += static_cast<std::size_t>(got);
+    }
+    encode_read_ok(out, m_buffer.data(), request.length);
+  }
+
+  void close(Reader& in)
+  {
+    CloseRequest request;
+    const bool valid = decode(in, request);
+    const auto found = m_files.find(request.handle);
+    if (valid && found != m_files.end()) {
+      if (m_ctx != nullptr) {
+        smbc_getFunctionClose(m_ctx)(m_ctx, found->second);
+      }
+      m_files.erase(found);
+    }
+  }
+
+  std::string unc(const std::string& share, const std::vector<std::string_view>& parts,
+                  const std::string& name = {}) const
+  {
+    std::string text = m_label + "\\" + share;
+    for (std::string_view part : parts) {
+      text += "\\";
+      text += part;
+    }
+    if (!name.empty()) {
+      text += "\\" + name;
+    }
+    return text;
+  }
+
+  std::string url(const std::string& share, const std::vector<std::string_view>& parts,
+                  const std::string& name = {}) const
+  {
+    std::string text = m_base + percent_encode(share);
+    for (std::string_view part : parts) {
+      text += "/" + percent_encode(part);
+    }
+    if (!name.empty()) {
+      text += "/" + percent_encode(name);
+    }
+    return text;
+  }
+
+  // What a failed call means (classify_failure), applied to the share's and
+  // the session's state.
+  Outcome failed(const LogMarkers& seen, int error, ShareState& share_state, const std::string& share,
+                 const std::string& item)
+  {
+    const FailureContext context{m_label, share, item, share_state.connected, g_markers_trusted};
+    const Classification verdict = classify_failure(seen, error, context);
+    if (verdict.share_reached) {
+      share_state.connected = true;
+    }
+    const Outcome outcome{verdict.status, verdict.detail};
+    if (verdict.scope == FailureScope::session) {
+      m_fatal = outcome;
+    } else if (verdict.scope == FailureScope::share) {
+      share_state.closed = verdict.status;
+      share_state.detail = verdict.detail;
+    }
+    return outcome;
+  }
+
+  // A call that connected and succeeded.
+  void succeeded(const LogMarkers& seen, ShareState& share_state)
+  {
+    if (!markers_consistent(seen)) {
+      g_markers_trusted = false;
+    }
+    share_state.connected = true;
+  }
+
+  Listing list_folder(const std::string& share, ShareState& share_state, const std::vector<std::string_view>& parts)
+  {
+    Listing listing;
+    LogMarkers seen;
+    SMBCFILE* dir = nullptr;
+    int error = 0;
+    {
+      const LogCapture capture(m_ctx, seen);
+      dir = smbc_getFunctionOpendir(m_ctx)(m_ctx, url(share, parts).c_str());
+      error = errno;
+    }
+    if (dir == nullptr) {
+      const Outcome outcome = failed(seen, error, share_state, share, unc(share, parts));
+      listing.status = outcome.status;
+      listing.detail = outcome.detail;
+      return listing;
+    }
+    succeeded(seen, share_state);
+    const smbc_readdirplus2_fn next = smbc_getFunctionReaddirPlus2(m_ctx);
+    struct stat info
+    {
+    };
+    while (const libsmb_file_info* found = next(m_ctx, dir, &info)) {
+      if (found->name == nullptr || std::strcmp(found->name, ".") == 0 || std::strcmp(found->name, "..") == 0) {
+        continue;
+      }
+      Entry entry;
+      entry.name = found->name;
+      entry.size = static_cast<std::uint64_t>(info.st_size);
+      entry.mtime = static_cast<std::int64_t>(info.st_mtime);
+      entry.directory = S_ISDIR(info.st_mode) || (found->attrs & 0x10) != 0; // FILE_ATTRIBUTE_DIRECTORY
+      listing.entries.push_back(std::move(entry));
+      info = {};
+    }
+    smbc_getFunctionClosedir(m_ctx)(m_ctx, dir);
+    return listing;
+  }
+
+  // The listing of share\folder, from the cache or listed now.
+  const Listing* listing_of(const std::string& share, ShareState& share_state,
+                            const std::vector<std::string_view>& parts)
+  {
+    std::string key = util::to_upper(share);
+    for (std::string_view part : parts) {
+      key += "\\" + util::to_upper(part);
+    }
+    auto cached = m_listings.find(key);
+    if (cached == m_listings.end()) {
+      Listing listing = list_folder(share, share_state, parts);
+      if (m_fatal || share_state.closed) {
+        return nullptr;
+      }
+      cached = m_listings.emplace(key, std::move(listing)).first;
+    }
+    return &cached->second;
+  }
+
+  static const Entry* match(const Listing& listing, const std::string& name)
+  {
+    const Entry* found = nullptr;
+    for (const Entry& candidate : listing.entries) {
+      if (candidate.name == name) {
+        return &candidate;
+      }
+      if (found == nullptr && util::iequals(candidate.name, name)) {
+        found = &candidate;
+      }
+    }
+    return found;
+  }
+
+  Outcome open_file(const OpenRequest& request, const Entry*& entry, std::uint32_t& handle)
+  {
+    if (m_fatal) {
+      return *m_fatal;
+    }
+    if (m_ctx == nullptr) {
+      return {OpenStatus::error, "libsmbclient session not started"};
+    }
+    ShareState& share_state = m_shares[util::to_upper(request.share)];
+    if (share_state.closed) {
+      return {*share_state.closed, share_state.detail};
+    }
+    std::vector<std::string_view> parts;
+    for (std::string_view part : util::split(request.folder, '\\')) {
+      if (!part.empty()) {
+        parts.push_back(part);
+      }
+    }
+    const Listing* listing = listing_of(request.share, share_state, parts);
+    if (m_fatal) {
+      return *m_fatal;
+    }
+    if (share_state.closed) {
+      return {*share_state.closed, share_state.detail};
+    }
+    if (listing == nullptr) {
+      return {OpenStatus::error, "no listing"};
+    }
+    if (listing->status != OpenStatus::ok) {
+      return {listing->status, listing->detail};
+    }
+    const Entry* found = match(*listing, request.name);
+    if (found == nullptr || found->directory) {
+      return {OpenStatus::not_found, {}};
+    }
+    LogMarkers seen;
+    SMBCFILE* file = nullptr;
+    int error = 0;
+    {
+      const LogCapture capture(m_ctx, seen);
+      file = smbc_getFunctionOpen(m_ctx)(m_ctx, url(request.share, parts, found->name).c_str(), O_RDONLY, 0);
+      error = errno;
+    }
+    if (file == nullptr) {
+      return failed(seen, error, share_state, request.share, unc(request.share, parts, found->name));
+    }
+    succeeded(seen, share_state);
+    handle = m_next_handle++;
+    m_files.emplace(handle, file);
+    entry = found;
+    return {OpenStatus::ok, {}};
+  }
+
+  SMBCCTX* m_ctx = nullptr;
+  WorkerCredentials m_credentials;
+  std::string m_label; // "\\host" for details
+  std::string m_base;  // "smb://address/"
+  std::optional<Outcome> m_fatal;
+  std::map<std::string, ShareState> m_shares;
+  std::map<std::string, Listing> m_listings;
+  std::map<std::uint32_t, SMBCFILE*> m_files;
+  std::uint32_t m_next_handle = 1;
+  std::vector<std::uint8_t> m_buffer;
+};
+
+} // namespace
+
+std::unique_ptr<worker::Handler> make_smbclient_handler()
+{
+  return std::make_unique<SmbclientHandler>();
+}
+
+} // namespace smsscan::transport::samba

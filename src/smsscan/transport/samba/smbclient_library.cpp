@@ -1,0 +1,156 @@
+#include "smsscan/transport/samba/smbclient_library.hpp"
+
+#include "smsscan/util/error.hpp"
+#include "smsscan/worker/codec.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace smsscan::transport::samba {
+
+namespace {
+
+// Process-wide state of the worker (single-threaded).
+LogMarkers* g_capture = nullptr; // the call in progress, if any
+int g_forward_level = -1;        // SMSSCAN_SMBCLIENT_DEBUG
+std::string g_secret;            // masked in forwarded messages
+
+int base_debug_level()
+{
+  return g_forward_level > 0 ? std::min(g_forward_level, 10) : 0;
+}
+
+void forward(int level, const char* message)
+{
+  std::string text(message);
+  if (!g_secret.empty()) {
+    for (std::size_t at = text.find(g_secret); at != std::string::npos; at = text.find(g_secret, at)) {
+      text.replace(at, g_secret.size(), "****");
+    }
+  }
+  while (!text.empty() && text.back() == '\n') {
+    text.pop_back();
+  }
+  std::fprintf(stderr, "smbclient[%d] %d: %s\n", static_cast<int>(::getpid()), level, text.c_str());
+}
+
+void on_log(void*, int level, const char* message)
+{
+  if (message == nullptr) {
+    return;
+  }
+  if (g_capture != nullptr) {
+    g_capture->observe(message);
+  }
+  if (level <= g_forward_level) {
+    forward(level, message);
+  }
+}
+
+void copy_field(char* out, int size, const std::string& value, bool keep_if_empty)
+{
+  if (size <= 0 || (keep_if_empty && value.empty())) {
+    return;
+  }
+  const std::size_t length = std::min(value.size(), static_cast<std::size_t>(size - 1));
+  std::memcpy(out, value.data(), length);
+  out[length] = '\0';
+}
+
+void on_auth(SMBCCTX* context, const char*, const char*, char* workgroup, int workgroup_size, char* user, int user_size,
+             char* password, int password_size)
+{
+  const auto* credentials = static_cast<const WorkerCredentials*>(smbc_getOptionUserData(context));
+  if (credentials == nullptr) {
+    copy_field(user, user_size, "", false);
+    copy_field(password, password_size, "", false);
+    return;
+  }
+  copy_field(workgroup, workgroup_size, credentials->domain, true);
+  copy_field(user, user_size, credentials->user, false);
+  copy_field(password, password_size, credentials->password, false);
+}
+
+} // namespace
+
+void init_library()
+{
+  static bool done = false;
+  if (done) {
+    return;
+  }
+  done = true;
+  if (const char* level = std::getenv("SMSSCAN_SMBCLIENT_DEBUG")) {
+    g_forward_level = std::atoi(level);
+  }
+  SMBCCTX* anchor = smbc_new_context();
+  if (anchor == nullptr) {
+    return;
+  }
+  smbc_setLogCallback(anchor, nullptr, on_log); // process-wide: no more output to stdout
+  smbc_setDebug(anchor, base_debug_level());
+  smbc_setFunctionAuthDataWithContext(anchor, on_auth);
+  smbc_setOptionUserData(anchor, nullptr);
+  smbc_init_context(anchor);
+}
+
+void set_debug_secret(const std::string& password)
+{
+  worker::wipe(g_secret);
+  g_secret = password;
+}
+
+LogCapture::LogCapture(SMBCCTX* context, LogMarkers& into) : m_context(context), m_previous(g_capture)
+{
+  into = LogMarkers{};
+  g_capture = &into;
+  smbc_setDebug(m_context, std::max(4, base_debug_level()));
+}
+
+LogCapture::~LogCapture()
+{
+  g_capture = m_previous;
+  smbc_setDebug(m_context, base_debug_level());
+}
+
+SMBCCTX* new_context(const ContextOptions& options, std::string& problem)
+{
+  SMBCCTX* context = smbc_new_context();
+  if (context == nullptr) {
+    problem = "libsmbclient: cannot create a context: " + util::errno_text(errno);
+    return nullptr;
+  }
+  smbc_setDebug(context, base_debug_level());
+  smbc_setOptionProtocols(context, "NT1", "SMB3"); // client min/max protocol (process-wide in 4.17)
+  smbc_setOptionUserData(context, const_cast<WorkerCredentials*>(options.credentials));
+  smbc_setFunctionAuthDataWithContext(context, on_auth);
+  smbc_setOptionUseKerberos(context, 0);
+  smbc_setOptionFallbackAfterKerberos(context, 1);
+  smbc_setOptionUseCCache(context, 0);
+  smbc_setOptionNoAutoAnonymousLogin(context, 1);
+  // "One share per server" is not used: 4.17 then tree-connects the previous
+  // share again instead of the one asked for.
+  smbc_setOptionOneSharePerServer(context, 0);
+  smbc_setOptionCaseSensitive(context, 0);
+  smbc_setOptionUrlEncodeReaddirEntries(context, 0);
+  smbc_setOptionBrowseMaxLmbCount(context, 1);
+  smbc_setPort(context, options.port == 0 ? 445 : options.port);
+  smbc_setTimeout(context, static_cast<int>(std::min<std::uint32_t>(options.timeout_ms, 0x7fffffff)));
+  if (options.credentials != nullptr && !options.credentials->domain.empty()) {
+    smbc_setWorkgroup(context, options.credentials->domain.c_str());
+  }
+  if (smbc_init_context(context) == nullptr) {
+    const int error = errno;
+    smbc_free_context(context, 1);
+    problem = "libsmbclient: cannot initialise a context: " + util::errno_text(error);
+    return nullptr;
+  }
+  return context;
+}
+
+} // namespace smsscan::transport::samba

@@ -1,0 +1,62 @@
+// libsmbclient inside a worker process: the process-wide set-up (done once),
+// the capture of its progress messages for the log markers (log_markers.hpp),
+// the logon callback and the creation of a context for one session.
+//
+// libsmbclient's module state (loadparm, talloc, debug) lives for the whole
+// process; an anchor context that is never freed keeps it from being torn
+// down and smb.conf re-read at every session. Its log callback is
+// process-wide too: every message goes to the capture of the call in
+// progress, and with SMSSCAN_SMBCLIENT_DEBUG=N in the environment messages up
+// to level N are copied to stderr with the password masked.
+#pragma once
+
+#include "smsscan/transport/samba/log_markers.hpp"
+
+#include <libsmbclient.h>
+
+#include <cstdint>
+#include <string>
+
+namespace smsscan::transport::samba {
+
+struct WorkerCredentials
+{
+  std::string domain; // empty: libsmbclient's default workgroup
+  std::string user;   // empty: anonymous
+  std::string password;
+};
+
+// Once per worker process; later calls do nothing.
+void init_library();
+
+// The password that forwarded debug messages mask (empty: none).
+void set_debug_secret(const std::string& password);
+
+// Captures the markers of the libsmbclient calls made on context while it
+// lives (raising its debug level to 4 for that time).
+class LogCapture
+{
+public:
+  LogCapture(SMBCCTX* context, LogMarkers& into);
+  ~LogCapture();
+  LogCapture(const LogCapture&) = delete;
+  LogCapture& operator=(const LogCapture&) = delete;
+
+private:
+  SMBCCTX* m_context;
+  LogMarkers* m_previous;
+};
+
+struct ContextOptions
+{
+  std::uint16_t port = 445;
+  std::uint32_t timeout_ms = 30000;
+  const WorkerCredentials* credentials = nullptr; // null: anonymous; must outlive the context
+};
+
+// A context for one session: client protocols NT1 to SMB3, NTLM without
+// Kerberos or a credential cache, no anonymous fallback after a refused
+// logon, one connection per share. Null (problem set) on failure.
+SMBCCTX* new_context(const ContextOptions& options, std::string& problem);
+
+} // namespace smsscan::transport::samba

@@ -1,0 +1,20 @@
+// The scanner side of the libsmbclient transport: a MachineSession and its
+// RemoteFiles that forward every call to the session's worker over a
+// worker::Channel (protocol.hpp) and never call libsmbclient themselves.
+// Cancellation and the machine's deadline are checked before every request;
+// while the worker is busy the session waits at most until the deadline plus
+// a grace of 2 s (so that libsmbclient's own timeout answers first), then the
+// worker is killed and the machine is unreachable.
+#pragma once
+
+#include "smsscan/transport/transport.hpp"
+#include "smsscan/worker/pool.hpp"
+
+#include <memory>
+
+namespace smsscan::transport::samba {
+
+std::unique_ptr<MachineSession> make_smbclient_session(worker::WorkerPool& pool, const target::Target& target,
+                                                       const SessionSettings& settings);
+
+} // namespace smsscan::transport::samba

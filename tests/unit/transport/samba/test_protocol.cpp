@@ -1,0 +1,159 @@
+// The libsmbclient transport's requests and replies: each round-trips, and a
+// short or garbled message is refused.
+#include "smsscan/transport/samba/protocol.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace smsscan;
+using namespace smsscan::transport;
+using namespace smsscan::transport::samba;
+using worker::Reader;
+using worker::Writer;
+
+namespace {
+
+// Reads the op byte of an encoded request.
+Op op_of(Reader& in)
+{
+  return static_cast<Op>(in.u8());
+}
+
+} // namespace
+
+TEST_CASE("protocol: BEGIN round-trips, credentials included")
+{
+  BeginRequest begin;
+  begin.host = "pc042";
+  begin.port = 139;
+  begin.timeout_ms = 30000;
+  begin.has_credentials = true;
+  begin.domain = "FLEET";
+  begin.user = "admin";
+  begin.password = "P@ss";
+  Writer out = encode(begin);
+  Reader in(out.data());
+  REQUIRE(op_of(in) == Op::begin);
+  BeginRequest back;
+  REQUIRE(decode(in, back));
+  CHECK(back.host == "pc042");
+  CHECK(back.port == 139);
+  CHECK(back.timeout_ms == 30000);
+  CHECK(back.has_credentials);
+  CHECK(back.domain == "FLEET");
+  CHECK(back.user == "admin");
+  CHECK(back.password == "P@ss");
+}
+
+TEST_CASE("protocol: OPEN, READ and CLOSE requests round-trip")
+{
+  Writer open = encode(OpenRequest{"ADMIN$", "MS\\SMS\\CORE\\BIN", "CliCore.exe"});
+  Reader open_in(open.data());
+  REQUIRE(op_of(open_in) == Op::open);
+  OpenRequest open_back;
+  REQUIRE(decode(open_in, open_back));
+  CHECK(open_back.share == "ADMIN$");
+  CHECK(open_back.folder == "MS\\SMS\\CORE\\BIN");
+  CHECK(open_back.name == "CliCore.exe");
+
+  Writer read = encode(ReadRequest{7, 1ULL << 33, 4096});
+  Reader read_in(read.data());
+  REQUIRE(op_of(read_in) == Op::read);
+  ReadRequest read_back;
+  REQUIRE(decode(read_in, read_back));
+  CHECK(read_back.handle == 7);
+  CHECK(read_back.offset == 1ULL << 33);
+  CHECK(read_back.length == 4096);
+
+  Writer close = encode(CloseRequest{9});
+  Reader close_in(close.data());
+  REQUIRE(op_of(close_in) == Op::close);
+  CloseRequest close_back;
+  REQUIRE(decode(close_in, close_back));
+  CHECK(close_back.handle == 9);
+}
+
+TEST_CASE("protocol: a read larger than one reply can carry is refused")
+{
+  Writer read = encode(ReadRequest{1, 0, static_cast<std::uint32_t>(k_max_read_chunk + 1)});
+  Reader in(read.data());
+  op_of(in);
+  ReadRequest back;
+  CHECK_FALSE(decode(in, back));
+}
+
+TEST_CASE("protocol: OPEN replies round-trip and an unknown status is refused")
+{
+  OpenReply reply;
+  reply.status = OpenStatus::access_denied;
+  reply.detail = "\\\\pc042\\ADMIN$: refused";
+  reply.handle = 3;
+  reply.size = 123456;
+  reply.mtime = 946684800;
+  reply.actual_name = "CLICORE.EXE";
+  Writer out;
+  encode(out, reply);
+  Reader in(out.data());
+  OpenReply back;
+  REQUIRE(decode(in, back));
+  CHECK(back.status == OpenStatus::access_denied);
+  CHECK(back.detail == reply.detail);
+  CHECK(back.handle == 3);
+  CHECK(back.size == 123456);
+  CHECK(back.mtime == 946684800);
+  CHECK(back.actual_name == "CLICORE.EXE");
+
+  Writer bad;
+  bad.u8(200);
+  bad.str("");
+  bad.u32(0);
+  bad.u64(0);
+  bad.i64(0);
+  bad.str("");
+  Reader bad_in(bad.data());
+  CHECK_FALSE(decode(bad_in, back));
+}
+
+TEST_CASE("protocol: READ replies carry the bytes or the reason")
+{
+  const std::uint8_t data[] = {'M', 'Z', 0x90, 0};
+  Writer ok;
+  encode_read_ok(ok, data, sizeof data);
+  Reader ok_in(ok.data());
+  ReadReply back;
+  REQUIRE(decode(ok_in, back));
+  CHECK(back.ok);
+  CHECK(back.data == std::string_view(reinterpret_cast<const char*>(data), sizeof data));
+
+  Writer failed;
+  encode_read_failed(failed, "end of file at offset 4096");
+  Reader failed_in(failed.data());
+  ReadReply why;
+  REQUIRE(decode(failed_in, why));
+  CHECK_FALSE(why.ok);
+  CHECK(why.detail == "end of file at offset 4096");
+}
+
+TEST_CASE("protocol: every truncation of a request or reply is refused")
+{
+  BeginRequest begin;
+  begin.host = "10.0.0.5";
+  begin.user = "u";
+  begin.password = "p";
+  const Writer full = encode(begin);
+  for (std::size_t size = 1; size < full.size(); ++size) {
+    Reader in(full.data().data(), size);
+    op_of(in);
+    BeginRequest back;
+    CHECK_FALSE(decode(in, back));
+  }
+  OpenReply reply;
+  reply.status = OpenStatus::ok;
+  reply.actual_name = "x.dll";
+  Writer out;
+  encode(out, reply);
+  for (std::size_t size = 0; size < out.size(); ++size) {
+    Reader in(out.data().data(), size);
+    OpenReply back;
+    CHECK_FALSE(decode(in, back));
+  }
+}

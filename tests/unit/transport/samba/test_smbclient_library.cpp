@@ -1,0 +1,82 @@
+// libsmbclient's set-up in a worker: a context is made, and its progress
+// messages reach the log capture (the markers the lockout decision rests
+// on). libsmbclient runs in a forked child, never in the test process.
+#ifdef SMSSCAN_TEST_HAVE_SMBCLIENT
+
+#include "smsscan/transport/samba/smbclient_library.hpp"
+#include "transport/transport_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <string>
+
+using namespace smsscan;
+using namespace smsscan::transport::samba;
+
+namespace {
+
+// Runs body in a child process and returns its exit status (body's result).
+template <typename Body>
+int in_child(Body body)
+{
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::_exit(body());
+  }
+  int status = 0;
+  REQUIRE(::waitpid(pid, &status, 0) == pid);
+  REQUIRE(WIFEXITED(status));
+  return WEXITSTATUS(status);
+}
+
+} // namespace
+
+TEST_CASE("smbclient library: a connection attempt shows in the log markers, with the errno")
+{
+  const std::uint16_t port = test::closed_loopback_port();
+  const int result = in_child([port] {
+    init_library();
+    WorkerCredentials credentials{"FLEET", "someone", "secret"};
+    ContextOptions options;
+    options.port = port;
+    options.timeout_ms = 5000;
+    options.credentials = &credentials;
+    std::string problem;
+    SMBCCTX* context = new_context(options, problem);
+    if (context == nullptr) {
+      return 10;
+    }
+    LogMarkers seen;
+    SMBCFILE* dir = nullptr;
+    int error = 0;
+    {
+      const LogCapture capture(context, seen);
+      dir = smbc_getFunctionOpendir(context)(context, "smb://127.0.0.1/ADMIN$/");
+      error = errno;
+    }
+    if (dir != nullptr) {
+      return 11;
+    }
+    if (!seen.attempted || seen.session_ok || seen.tcon_ok) {
+      return 12;
+    }
+    if (error != ECONNREFUSED) {
+      return 13;
+    }
+    // Once the capture is over, later calls leave the markers alone.
+    seen = LogMarkers{};
+    smbc_getFunctionOpendir(context)(context, "smb://127.0.0.1/ADMIN$/");
+    if (seen.attempted) {
+      return 14;
+    }
+    smbc_free_context(context, 1);
+    return 0;
+  });
+  CHECK(result == 0);
+}
+
+#endif
