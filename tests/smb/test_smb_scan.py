@@ -34,6 +34,7 @@ NO_LISTENER = "127.0.9.9"
 SILENT = "127.0.9.1"
 REFUSING = "127.0.3.1"
 SITE = "127.0.3.2"
+HOSTILE = "127.0.3.3"
 
 
 def scan(*args, password=PASSWORD, stdin=None, timeout=300):
@@ -112,6 +113,20 @@ class SmbScan(unittest.TestCase):
         if failed:  # auth_audit logging is on for every fleet machine
             self.assertLessEqual(len(set(failed)), 3, failed)
 
+    def test_folder_and_case_twins_over_smb_are_review(self):
+        result = scan(HOSTILE, "--csv", "-")
+        row = rows_of(result.stdout)[0]
+        if ARGS.transport == "curl":
+            # libcurl lists nothing: it opens the name as given and the server's
+            # case rules pick the file (a Windows server has no case twins).
+            # A folder in place of a file is still not evidence.
+            self.assertNotEqual(row["status"], "compliant", row)
+            return
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertEqual(row["status"], "review", row)
+        self.assertIn("several names that differ only in case: CLICORE.EXE, CliCore.exe", row["review"])
+        self.assertIn("Clisvcl.exe is a folder, not a regular file", row["review"])
+
     def test_bad_host_list_line(self):
         sp1 = next(a for a, e in EXPECTED.items() if e[0] == "sp1")
         hosts = f"# lab\n{sp1}\nnot a host!\n{sp1}\n{NO_LISTENER}:445\n"
@@ -162,8 +177,16 @@ def build_fleet(root):
     rtm = next(a for a, e in EXPECTED.items() if e[0] == "pre-sp1")
     shutil.copytree(os.path.join(fleet, rtm, "MS", "SMS", "CORE", "BIN"),
                     os.path.join(fleet, SITE + ".shares", "CAP_ABC", "clicomp.box", "base", "I386"))
+    # An SP1 client with a pre-SP1 CLICORE.EXE beside its CliCore.exe, and a
+    # folder where Clisvcl.exe should be.
+    shutil.copytree(os.path.join(fleet, "127.0.1.1"), os.path.join(fleet, HOSTILE))
+    hostile_bin = os.path.join(fleet, HOSTILE, "MS", "SMS", "CORE", "BIN")
+    shutil.copy2(os.path.join(fleet, rtm, "MS", "SMS", "CORE", "BIN", "CliCore.exe"),
+                 os.path.join(hostile_bin, "CLICORE.EXE"))
+    os.unlink(os.path.join(hostile_bin, "Clisvcl.exe"))
+    os.mkdir(os.path.join(hostile_bin, "Clisvcl.exe"))
     # Log every authentication, so the suite can count failed logons per machine.
-    for address in list(EXPECTED) + [REFUSING, SITE]:
+    for address in list(EXPECTED) + [REFUSING, SITE, HOSTILE]:
         with open(os.path.join(fleet, address + ".global.conf"), "w") as f:
             f.write("log level = 1 auth_audit:3\n")
     return fleet

@@ -119,7 +119,7 @@ bool decode(Reader& in, OpenReply& reply)
   reply.size = in.u64();
   reply.mtime = in.i64();
   reply.actual_name = in.str();
-  if (!in.done() || status > static_cast<std::uint8_t>(OpenStatus::error)) {
+  if (!in.done() || status > static_cast<std::uint8_t>(OpenStatus::invalid_target)) {
     return false;
   }
   reply.status = static_cast<OpenStatus>(status);

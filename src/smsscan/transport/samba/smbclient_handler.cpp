@@ -11,6 +11,7 @@
 #include <netdb.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <map>
@@ -367,15 +368,14 @@ private:
     return &cached->second;
   }
 
-  static const Entry* match(const Listing& listing, const std::string& name)
+  // The entries named like name in any case (Windows servers have one at
+  // most; a Samba server on a case-sensitive file system may have several).
+  static std::vector<const Entry*> matches(const Listing& listing, const std::string& name)
   {
-    const Entry* found = nullptr;
+    std::vector<const Entry*> found;
     for (const Entry& candidate : listing.entries) {
-      if (candidate.name == name) {
-        return &candidate;
-      }
-      if (found == nullptr && util::iequals(candidate.name, name)) {
-        found = &candidate;
+      if (util::iequals(candidate.name, name)) {
+        found.push_back(&candidate);
       }
     }
     return found;
@@ -412,9 +412,22 @@ private:
     if (listing->status != OpenStatus::ok) {
       return {listing->status, listing->detail};
     }
-    const Entry* found = match(*listing, request.name);
-    if (found == nullptr || found->directory) {
+    const std::vector<const Entry*> named = matches(*listing, request.name);
+    if (named.empty()) {
       return {OpenStatus::not_found, {}};
+    }
+    if (named.size() > 1) {
+      std::vector<std::string> names;
+      for (const Entry* candidate : named) {
+        names.push_back(candidate->name);
+      }
+      std::sort(names.begin(), names.end());
+      return {OpenStatus::rejected, unc(request.share, parts) + " holds several names that differ only in case: " +
+                                      util::join(names, ", ") + "; which one Windows would use is unknown"};
+    }
+    const Entry* found = named.front();
+    if (found->directory) {
+      return {OpenStatus::rejected, unc(request.share, parts, found->name) + " is a folder, not a regular file"};
     }
     LogMarkers seen;
     SMBCFILE* file = nullptr;
