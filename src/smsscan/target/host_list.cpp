@@ -1,6 +1,7 @@
 #include "smsscan/target/host_list.hpp"
 
 #include "smsscan/manifest/roles.hpp"
+#include "smsscan/target/address_range.hpp"
 #include "smsscan/util/text.hpp"
 #include "smsscan/util/utf8.hpp"
 
@@ -36,7 +37,7 @@ util::Expected<std::vector<std::string>> read_roles(std::string_view column)
 
 } // namespace
 
-HostList parse_host_list(std::string_view content, std::string_view source)
+HostList parse_host_list(std::string_view content, std::string_view source, std::size_t max_targets)
 {
   HostList list;
   std::unordered_set<std::string> seen;
@@ -61,13 +62,16 @@ HostList parse_host_list(std::string_view content, std::string_view source)
       fail("too many columns (expected: target, roles, site code)");
       continue;
     }
-    util::Expected<Target> parsed = parse_target(trim(columns[0]));
+    util::Expected<std::vector<Target>> parsed = parse_targets(trim(columns[0]), max_targets);
     if (!parsed) {
       fail(parsed.error().message);
       continue;
     }
-    Target target = std::move(*parsed);
-    target.text = std::string(trim(columns[0]));
+    const bool range = looks_like_address_range(trim(columns[0]));
+    Target target = std::move(parsed->front());
+    if (!range) {
+      target.text = std::string(trim(columns[0]));
+    }
     if (columns.size() >= 2) {
       util::Expected<std::vector<std::string>> roles = read_roles(columns[1]);
       if (!roles) {
@@ -84,11 +88,16 @@ HostList parse_host_list(std::string_view content, std::string_view source)
       }
       target.site_code = util::to_upper(site);
     }
-    if (!seen.insert(target_identity(target)).second) {
-      ++list.duplicates;
-      continue;
+    for (std::size_t i = 0; i < parsed->size(); ++i) {
+      Target one = i == 0 ? target : (*parsed)[i];
+      one.roles = target.roles;
+      one.site_code = target.site_code;
+      if (!seen.insert(target_identity(one)).second) {
+        ++list.duplicates;
+        continue;
+      }
+      list.targets.push_back(std::move(one));
     }
-    list.targets.push_back(std::move(target));
   }
   return list;
 }
