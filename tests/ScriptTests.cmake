@@ -17,6 +17,12 @@ foreach(transport ${SMSSCAN_SMB_TRANSPORTS})
             --smsscan $<TARGET_FILE:smsscan> --templates ${CMAKE_BINARY_DIR}/fixtures
             --source ${PROJECT_SOURCE_DIR} --transport ${transport})
   set_tests_properties(smb_${transport} PROPERTIES SKIP_RETURN_CODE 77 LABELS "smb" TIMEOUT 900 RUN_SERIAL TRUE)
+  # The same kind of fleet served as NT 4.0 serves it: port 139, SMB1, names in WINS.
+  add_test(NAME nt4_${transport}
+    COMMAND ${SMSSCAN_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/smb/test_nt4_scan.py
+            --smsscan $<TARGET_FILE:smsscan> --templates ${CMAKE_BINARY_DIR}/fixtures
+            --source ${PROJECT_SOURCE_DIR} --transport ${transport})
+  set_tests_properties(nt4_${transport} PROPERTIES SKIP_RETURN_CODE 77 LABELS "smb" TIMEOUT 900 RUN_SERIAL TRUE)
 endforeach()
 
 # Hostile, damaged and hidden evidence, bad inputs and failing outputs: never

@@ -43,13 +43,20 @@ ADDRESSING
   fleet.run([...]) / `samba_fleet.py exec`, i.e. `ip netns exec NETNS ...`.
 
 PROCESSES
-  Inside the namespace a keeper (this file, `_keeper`) holds the silent
+  Inside the namespace a keeper (fleet_keeper.py) holds the silent
   listeners, runs smbd (--foreground --no-process-group) as its child and
   reaps smbd's orphans (child subreaper). Stopping sends SIGTERM to the
   keeper, then ends whatever is left in the namespace (all of it ours) and
   deletes the namespace. The namespace is named smsscan-<pid>-<n>; STATE/
   fleet.json records it, and a start with a STATE whose fleet is still
   recorded (a crashed run) stops that one first.
+
+PROFILES (fleet_profiles.py)
+  profile="current" (default): one smbd on port 445, SMB1 (NT1) to SMB3, no
+  NetBIOS. profile="nt4": port 139 only, SMB1 only, NetBIOS names known to a
+  real WINS server (nmbd) at fleet_profiles.WINS_ADDRESS; fleet.profile.names
+  maps each address to its name (127.0.2.5 -> PC02005). A profile decides the
+  ports, protocols, daemons and network; see fleet_profiles.py to add one.
 
 SERVER
   SMB1 (NT1) allowed, LM/NTLMv1 accepted (libcurl sends nothing else),
@@ -73,7 +80,7 @@ PYTHON API
           fleet.popen([...])                         # Popen inside the namespace
           fleet.smbclient("127.0.1.1", "ADMIN$", "ls")  # CompletedProcess
           fleet.netns, fleet.exec_prefix, fleet.addresses, fleet.silent,
-          fleet.user, fleet.password, fleet.domain, fleet.conf_path,
+          fleet.user, fleet.password, fleet.domain, fleet.conf_path, fleet.profile,
           fleet.client_conf_path, fleet.log_path, fleet.log_tail()
   except FleetUnavailable as e:   # not root, no `ip netns add`, no smbd: skip
       sys.exit(SKIP_EXIT_CODE)    # 77
@@ -85,7 +92,7 @@ PYTHON API
 
 COMMAND LINE
   samba_fleet.py start --fleet DIR --state DIR [--user NAME] [--password PW]
-                       [--silent ADDR[:PORT] ...] [--extra ADDR ...]
+                       [--silent ADDR[:PORT] ...] [--extra ADDR ...] [--profile current|nt4]
       starts smbd and listeners, prints the namespace name, returns; the
       password defaults to $SMSSCAN_PASSWORD, else DEFAULT_PASSWORD.
   samba_fleet.py stop --state DIR
@@ -107,7 +114,6 @@ import pwd
 import select
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -115,12 +121,17 @@ import time
 from pathlib import Path
 from typing import Iterable, Sequence
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fleet_profiles  # noqa: E402
+from fleet_profiles import Profile, ProfileError, make_profile  # noqa: E402
+
 SKIP_EXIT_CODE = 77
 DEFAULT_USER = "smsscan-test"
 DEFAULT_PASSWORD = "Fleet-Pw-1"
 DOMAIN = "FLEET"
 SMB_PORT = 445
 STATE_FILE = "fleet.json"
+KEEPER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fleet_keeper.py")
 
 _netns_counter = itertools.count(1)
 
@@ -302,13 +313,14 @@ class SambaFleet:
     def __init__(self, fleet: str | os.PathLike, state: str | os.PathLike, *,
                  user: str = DEFAULT_USER, password: str = DEFAULT_PASSWORD,
                  silent: Iterable[str] = (), extra: Iterable[str] = (),
-                 start_timeout: float = 30.0):
+                 start_timeout: float = 30.0, profile: Profile | str = "current"):
         self.fleet = Path(fleet).resolve()
         self.state = Path(state).resolve()
         self.user = user
         self.password = password
         self.domain = DOMAIN
         self.start_timeout = start_timeout
+        self.profile = make_profile(profile)
         self._silent_specs = list(silent)
         self._extra = list(extra)
         self.netns = ""
@@ -318,6 +330,7 @@ class SambaFleet:
         self.conf_path = self.state / "smb.conf"
         self.client_conf_path = self.state / "client.conf"
         self.log_path = self.state / "log.smbd"
+        self._daemons: list[fleet_profiles.Daemon] = []
         self._procs: list[subprocess.Popen] = []
         self._keeper: subprocess.Popen | None = None
         self._running = False
@@ -374,12 +387,14 @@ class SambaFleet:
         env = dict(os.environ)
         env["PASSWD"] = self.password if password is None else password
         return self.run(["smbclient", "-s", str(self.client_conf_path), f"//{addr}/{share}",
+                         *self.profile.smbclient_options(),
                          "-m", "NT1", "-U", user or self.user, "-W", self.domain,
                          "-c", commands], env=env, timeout=timeout)
 
     def log_tail(self, lines: int = 30) -> str:
         chunks = []
-        for path in (self.log_path, self.state / "smbd.out"):
+        paths = [Path(p) for d in self._daemons for p in (d.log, d.output) if p]
+        for path in paths or [self.log_path, self.state / "smbd.out"]:
             try:
                 text = path.read_text(errors="replace").splitlines()
             except OSError:
@@ -395,7 +410,7 @@ class SambaFleet:
             return self
         if os.geteuid() != 0:
             raise FleetUnavailable("the Samba fleet needs root (network namespaces)")
-        for tool in ("ip", "smbd", "smbpasswd"):
+        for tool in ("ip", "smbd", "smbpasswd", *(["nmbd"] if self.profile.netbios else [])):
             if not shutil.which(tool):
                 raise FleetUnavailable(f"{tool} is not installed")
         if not self.fleet.is_dir():
@@ -413,9 +428,13 @@ class SambaFleet:
         if not self.addresses:
             raise FleetError(f"no machines (127.x.y.z folders) in {self.fleet}")
         self.shares = fleet_site_shares(self.fleet)
+        try:
+            self.profile.check(self)
+        except ProfileError as e:
+            raise FleetError(str(e)) from None
         silent = [_parse_silent(s) for s in self._silent_specs]
         for addr, port in silent:
-            if port == SMB_PORT and addr in self.addresses:
+            if port in self.profile.smb_ports and addr in self.addresses:
                 raise FleetError(f"--silent {addr}: that address is a fleet machine")
         self.silent = [f"{a}:{p}" for a, p in silent]
 
@@ -424,12 +443,13 @@ class SambaFleet:
         for sub in ("private", "lock", "state", "cache", "run", "run/ncalrpc", "bind-dns", "usershares"):
             (self.state / sub).mkdir(parents=True, exist_ok=True)
         (self.state / "private").chmod(0o700)
-        for stale in ("passdb.tdb", "smbd.out"):
+        for stale in ("passdb.tdb", "smbd.out", "nmbd.out"):
             try:
                 (self.state / stale).unlink()
             except FileNotFoundError:
                 pass
-        self.conf_path.write_text(self._server_conf())
+        self._daemons = self.profile.daemons(self)  # writes smb.conf
+        self.profile.prepare(self)
         self.client_conf_path.write_text(self._client_conf())
         _ensure_unix_user(self.user)
         cp = subprocess.run(["smbpasswd", "-a", "-s", "-c", str(self.conf_path), self.user],
@@ -452,6 +472,10 @@ class SambaFleet:
             cp = _ip("netns", "exec", name, "ip", "link", "set", "lo", "up", check=False)
             if cp.returncode != 0:
                 raise FleetUnavailable(f"cannot bring up lo in {name}: {cp.stderr.strip()}")
+            for command in self.profile.network_commands(self):
+                cp = _ip("netns", "exec", name, *command, check=False)
+                if cp.returncode != 0:
+                    raise FleetUnavailable(f"{' '.join(command)} failed in {name}: {cp.stderr.strip()}")
             self._start_keeper()
             self._write_state()
             self._wait_ready()
@@ -490,14 +514,28 @@ class SambaFleet:
             "domain": self.domain, "addresses": self.addresses, "silent": self.silent,
             "shares": self.shares, "pids": [p.pid for p in self._procs],
             "conf": str(self.conf_path), "client_conf": str(self.client_conf_path),
+            **self.profile.info(),
         }
         tmp = self.state / (STATE_FILE + ".tmp")
         tmp.write_text(json.dumps(info, indent=1) + "\n")
         tmp.replace(self.state / STATE_FILE)
 
-    def _server_conf(self) -> str:
-        s, f = self.state, self.fleet
-        interfaces = " ".join(f"{a}/8" for a in self.addresses)
+    def write_server_conf(self, addresses: Sequence[str], instance: str = "") -> Path:
+        """Writes the smb.conf of one smbd serving addresses and returns its path.
+        instance "" is the fleet's smbd (STATE/smb.conf, Samba's folders in STATE);
+        another name gives an smbd of its own, with STATE/<instance>/smb.conf and
+        its own folders (pid, lock, state, ...) under STATE/<instance>."""
+        base = self.state / instance if instance else self.state
+        for sub in ("private", "lock", "state", "cache", "run", "run/ncalrpc", "bind-dns", "usershares"):
+            (base / sub).mkdir(parents=True, exist_ok=True)
+        (base / "private").chmod(0o700)
+        path = base / "smb.conf" if instance else self.conf_path
+        path.write_text(self._server_conf(addresses, base))
+        return path
+
+    def _server_conf(self, addresses: Sequence[str], s: Path) -> str:
+        f = self.fleet
+        interfaces = " ".join(f"{a}/8" for a in addresses)
         lines = [
             "# Generated by tests/smb/samba_fleet.py; rewritten at every start.",
             "[global]",
@@ -505,15 +543,13 @@ class SambaFleet:
             f"  workgroup = {DOMAIN}",
             "  netbios name = SMSSCAN-FLEET",
             "  server string = smsscan test fleet",
-            "  server min protocol = NT1",
+            *self.profile.server_globals(self),
             "  ntlm auth = ntlmv1-permitted",
             "  server signing = auto",
             "  disable spoolss = yes",
             "  load printers = no",
             "  printing = bsd",
             "  printcap name = /dev/null",
-            "  disable netbios = yes",
-            f"  smb ports = {SMB_PORT}",
             "  bind interfaces only = yes",
             f"  interfaces = {interfaces}",
             f"  private dir = {s}/private",
@@ -526,7 +562,7 @@ class SambaFleet:
             f"  usershare path = {s}/usershares",
             "  usershare max shares = 0",
             "  registry shares = no",
-            f"  passdb backend = tdbsam:{s}/passdb.tdb",
+            f"  passdb backend = tdbsam:{self.state}/passdb.tdb",
             f"  log file = {s}/log.smbd",
             "  log level = 1",
             "  max log size = 2000",
@@ -570,17 +606,19 @@ class SambaFleet:
             f"  cache directory = {s}/client-cache",
             f"  state directory = {s}/client-state",
             f"  private dir = {s}/client-private",
+            *([f"  wins server = {self.profile.wins_address}"] if self.profile.netbios else []),
             "  log level = 0",
             "",
         ])
 
     def _start_keeper(self) -> None:
         """Starts the keeper inside the namespace: it binds the silent listeners,
-        runs smbd as its child and reaps every orphan (child subreaper), so that
-        stopping leaves no zombies behind."""
+        runs the profile's daemons (smbd, nmbd) as its children and reaps every
+        orphan (child subreaper), so that stopping leaves no zombies behind."""
+        spec = self.state / "keeper.json"
+        spec.write_text(json.dumps({"daemons": [d.__dict__ for d in self._daemons], "silent": self.silent}))
         proc = subprocess.Popen(
-            [*self.exec_prefix, sys.executable, os.path.abspath(__file__), "_keeper",
-             str(self.conf_path), str(self.state / "smbd.out"), *self.silent],
+            [*self.exec_prefix, sys.executable, KEEPER, "keeper", str(spec)],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             start_new_session=True)
         self._procs.append(proc)
@@ -598,16 +636,16 @@ class SambaFleet:
         proc.stderr.close()
 
     def _wait_ready(self) -> None:
-        targets = [f"{a}:{SMB_PORT}" for a in self.addresses]
+        targets = self.profile.probe_targets(self)
         deadline = time.monotonic() + self.start_timeout
         last = ""
         while True:
             assert self._keeper is not None
             if self._keeper.poll() is not None:
-                raise FleetError(f"smbd exited at start (keeper status {self._keeper.returncode})\n"
+                raise FleetError(f"a fleet daemon exited at start (keeper status {self._keeper.returncode})\n"
                                  + self.log_tail())
             try:
-                cp = self.run([sys.executable, os.path.abspath(__file__), "_probe", *targets],
+                cp = self.run([sys.executable, KEEPER, "probe", *targets],
                               timeout=10)
                 if cp.returncode == 0:
                     return
@@ -615,111 +653,13 @@ class SambaFleet:
             except subprocess.TimeoutExpired:
                 last = "probe timed out"
             if time.monotonic() > deadline:
-                raise FleetError(f"smbd did not answer on port {SMB_PORT} within "
+                raise FleetError(f"the fleet did not answer on {targets[:1]} within "
                                  f"{self.start_timeout:g} s ({last})\n" + self.log_tail())
             time.sleep(0.1)
 
 
 def _sigterm_to_exit(signum, frame):  # noqa: ARG001
     raise SystemExit(128 + signum)
-
-
-# ---------------------------------------------------------------------------
-# Helpers run inside the namespace
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "r", encoding="ascii", errors="replace") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(entry))
-    return found
-
-
-def _keeper_main(args: list[str]) -> int:
-    """Runs inside the namespace: _keeper CONF SMBD_OUT [ADDR:PORT ...]."""
-    import ctypes
-    conf, smbd_out, specs = args[0], args[1], args[2:]
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: orphans of smbd come to us
-    class Stop(Exception):
-        pass
-
-    def on_term(*_):
-        raise Stop()
-    signal.signal(signal.SIGTERM, on_term)
-    signal.signal(signal.SIGINT, on_term)
-
-    status = 0
-    socks = []
-    try:
-        for spec in specs:
-            addr, port = _parse_silent(spec)
-            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            sock.bind((addr, port))
-            sock.listen(128)  # the kernel completes handshakes; nobody ever accepts
-            socks.append(sock)
-        with open(smbd_out, "ab") as out:
-            smbd = subprocess.Popen(["smbd", "--foreground", "--no-process-group", "-s", conf],
-                                    stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
-        sys.stdout.write("ready\n")
-        sys.stdout.flush()
-        while True:
-            try:
-                pid, wstatus = os.waitpid(-1, 0)
-            except ChildProcessError:
-                break
-            if pid == smbd.pid:  # smbd ended by itself: the fleet is dead
-                smbd.returncode = os.waitstatus_to_exitcode(wstatus)
-                status = 2
-                break
-    except Stop:
-        pass
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Stop: TERM every child (smbd and orphans we adopted), reap, then KILL stragglers.
-    for pid in _children(os.getpid()):
-        try:
-            os.kill(pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-    deadline = time.monotonic() + 5
-    while True:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            break
-        if pid:
-            continue
-        if time.monotonic() > deadline:
-            for pid in _children(os.getpid()):
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-            deadline = time.monotonic() + 5
-        time.sleep(0.02)
-    return status
-
-
-def _probe_main(targets: list[str]) -> int:
-    for target in targets:
-        host, _, port = target.rpartition(":")
-        try:
-            with socket.create_connection((host, int(port)), timeout=1):
-                pass
-        except OSError as e:
-            print(f"{target}: {e}", file=sys.stderr)
-            return 1
-    return 0
 
 
 # ---------------------------------------------------------------------------
@@ -737,6 +677,9 @@ def _add_start_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--extra", action="append", default=[], metavar="ADDR",
                    help="serve this address too, even without files in the fleet")
     p.add_argument("--timeout", type=float, default=30.0, help="start timeout in seconds")
+    p.add_argument("--profile", default="current", choices=sorted(fleet_profiles.PROFILES),
+                   help="what the machines imitate (fleet_profiles.py): current (port 445, SMB1-3) or "
+                        "nt4 (port 139, SMB1 only, NetBIOS names in a WINS server)")
 
 
 def _fleet_from_args(args) -> SambaFleet:
@@ -744,7 +687,8 @@ def _fleet_from_args(args) -> SambaFleet:
     if password is None:
         password = os.environ.get("SMSSCAN_PASSWORD", DEFAULT_PASSWORD)
     return SambaFleet(args.fleet, args.state, user=args.user, password=password,
-                      silent=args.silent, extra=args.extra, start_timeout=args.timeout)
+                      silent=args.silent, extra=args.extra, start_timeout=args.timeout,
+                      profile=args.profile)
 
 
 def _command(rest: list[str]) -> list[str]:
@@ -757,10 +701,6 @@ def _command(rest: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] == "_keeper":
-        return _keeper_main(argv[1:])
-    if argv and argv[0] == "_probe":
-        return _probe_main(argv[1:])
 
     parser = argparse.ArgumentParser(description="Samba test fleet in a network namespace")
     sub = parser.add_subparsers(dest="cmd", required=True)

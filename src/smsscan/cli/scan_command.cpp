@@ -7,10 +7,12 @@
 #include "smsscan/cli/manifest_commands.hpp"
 #include "smsscan/cli/output_files.hpp"
 #include "smsscan/cli/progress.hpp"
+#include "smsscan/cli/remote_options.hpp"
 #include "smsscan/manifest/roles.hpp"
 #include "smsscan/report/formats.hpp"
 #include "smsscan/report/writer.hpp"
 #include "smsscan/scan/engine.hpp"
+#include "smsscan/target/address_range.hpp"
 #include "smsscan/target/credentials.hpp"
 #include "smsscan/target/host_list.hpp"
 #include "smsscan/target/target.hpp"
@@ -84,17 +86,20 @@ TargetList collect_targets(const ScanCommand& command)
   TargetList list;
   target::TargetSet set(command.roles);
   for (const std::string& text : command.targets) {
-    util::Expected<Target> parsed = target::parse_target(text);
+    util::Expected<std::vector<Target>> parsed = target::parse_targets(text, command.max_targets);
     if (!parsed) {
       throw Fatal(exit_usage, "target \"" + util::printable(text) + "\": " + parsed.error().message);
     }
-    if (util::Expected<void> added = set.add(std::move(*parsed)); !added) {
-      throw Fatal(exit_usage, added.error().message);
+    for (Target& one : *parsed) {
+      if (util::Expected<void> added = set.add(std::move(one)); !added) {
+        throw Fatal(exit_usage, added.error().message);
+      }
     }
   }
   if (!command.hosts_file.empty()) {
     const std::string name = command.hosts_file == "-" ? "standard input" : command.hosts_file;
-    target::HostList hosts = target::parse_host_list(read_input_or_fail(command.hosts_file, "host list"), name);
+    target::HostList hosts =
+      target::parse_host_list(read_input_or_fail(command.hosts_file, "host list"), name, command.max_targets);
     for (const util::Error& error : hosts.errors) {
       print_error(error.to_string());
       list.skipped_input = true;
@@ -280,8 +285,11 @@ CLI::App* add_scan_command(CLI::App& app, ScanCommand& command)
 {
   CLI::App* scan = app.add_subcommand("scan", "Scan machine images or hosts against the manifest");
   scan->add_option("targets", command.targets,
-                   "Machine images (a folder standing for ADMIN$), hosts, host:port, \\\\host\\share\\path or "
-                   "smb://host/share/path");
+                   "Machine images (a folder standing for ADMIN$), hosts (names, NetBIOS names, addresses), "
+                   "host:port, \\\\host\\share\\path, smb://host/share/path, address blocks 10.0.0.0/24 and "
+                   "ranges 10.0.0.1-20 (one machine per address; network and broadcast addresses left out). A "
+                   "host without a port is tried on 445, then on 139 (NetBIOS, NT 4.0) when 445 refuses or does "
+                   "not answer");
   scan->add_option("--hosts", command.hosts_file,
                    "Host list: one target per line, '#' comments, optional columns: target, roles (a;b), "
                    "site code ('-' = standard input)");
@@ -310,8 +318,23 @@ CLI::App* add_scan_command(CLI::App& app, ScanCommand& command)
     ->add_option("--max-auth-failures", command.max_auth_failures,
                  "Stop using the credentials after this many machines refused them (default 3)")
     ->check(CLI::Range(1, 1000));
-  scan->add_option("--transport", command.transport, "SMB transport: auto, smbclient or curl (default auto)")
+  scan
+    ->add_option("--transport", command.transport,
+                 "SMB transport: auto, smbclient or curl (default auto: smbclient when built with it). curl "
+                 "cannot reach port 139 (it sends no NetBIOS session request)")
     ->check(CLI::IsMember({"auto", "smbclient", "curl"}));
+  scan
+    ->add_option("--wins", command.wins_servers,
+                 "WINS server to resolve NetBIOS names with (repeatable, asked in order). " +
+                   std::string(k_resolver_order_help))
+    ->allow_extra_args(false);
+  scan->add_option("--lmhosts", command.lmhosts_file, "lmhosts file mapping NetBIOS names to addresses");
+  scan->add_flag("--ntlmv1", command.ntlmv1,
+                 "Allow NTLMv1 logons (NT 4.0 before Service Pack 4 accepts no NTLMv2); off by default");
+  scan
+    ->add_option("--max-targets", command.max_targets,
+                 "Largest address block or range one target may expand to (default 65536)")
+    ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
   scan->add_flag("--quiet,-q", command.quiet, "No table, summary or progress; reports and errors only");
   return scan;
 }
@@ -322,12 +345,14 @@ int run_scan_command(const ScanCommand& command)
   const Manifest manifest = scan_manifest(command);
   TargetList targets = collect_targets(command);
   check_roles_and_shares(command, manifest, targets.targets);
+  const transport::RemoteOptions reach = remote_options(command, targets.skipped_input);
   const std::optional<target::Credentials> credentials = scan_credentials(command, targets.targets);
 
   const std::unique_ptr<transport::Transport> local = transport::make_local_transport();
   std::unique_ptr<transport::Transport> remote;
   if (any_remote(targets.targets)) {
-    util::Expected<std::unique_ptr<transport::Transport>> made = transport::make_remote_transport(command.transport);
+    util::Expected<std::unique_ptr<transport::Transport>> made =
+      transport::make_remote_transport(command.transport, reach);
     if (!made) {
       throw Fatal(exit_usage, made.error().message);
     }

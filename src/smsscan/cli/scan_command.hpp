@@ -3,6 +3,7 @@
 // summary, exit status).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,10 @@ struct ScanCommand
   std::string auth_file;
   int max_auth_failures = 3;
   std::string transport = "auto";
+  std::vector<std::string> wins_servers;
+  std::string lmhosts_file;
+  bool ntlmv1 = false;
+  std::size_t max_targets = 65536; // target::k_default_max_targets
   bool quiet = false;
 };
 

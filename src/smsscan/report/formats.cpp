@@ -18,7 +18,7 @@ using verdict::MachineStatus;
 const char* const k_csv_header = "target,status,platform,files_found,outdated,review,error,scanned_at";
 const char* const k_details_header =
   "target,location,file,platform,verdict,expected_size,size,expected_date,date,date_source,expected_version,"
-  "version,sha256,reason,bytes_read";
+  "version,sha256,reason,bytes_read,connection";
 
 std::string csv_row(const MachineResult& result)
 {
@@ -57,7 +57,8 @@ std::vector<std::string> details_rows(const manifest::Manifest& manifest, const 
       judgement.version,
       deep ? finding.evidence.sha256 : "",
       judgement.reason,
-      finding.found ? std::to_string(finding.evidence.bytes_read) : ""};
+      finding.found ? std::to_string(finding.evidence.bytes_read) : "",
+      result.connection};
     rows.push_back(csv_line(fields));
   }
   return rows;
@@ -65,14 +66,14 @@ std::vector<std::string> details_rows(const manifest::Manifest& manifest, const 
 
 std::string json_line(const MachineResult& result, bool deep)
 {
-  std::string json = "{\"target\":" + json_string(result.target->text) +
-                     ",\"status\":" + json_string(verdict::status_name(result.status)) +
-                     ",\"platform\":" + json_string(result.platform) +
-                     ",\"scanned_at\":" + json_string(util::format_iso_utc(result.scanned_at)) +
-                     ",\"files_found\":" + std::to_string(files_found(result)) +
-                     ",\"outdated\":" + json_string(outdated_text(result)) +
-                     ",\"review\":" + json_string(review_text(result)) +
-                     ",\"error\":" + json_string(error_text(result)) + ",\"files\":[";
+  std::string json =
+    "{\"target\":" + json_string(result.target->text) +
+    ",\"status\":" + json_string(verdict::status_name(result.status)) +
+    ",\"platform\":" + json_string(result.platform) +
+    ",\"scanned_at\":" + json_string(util::format_iso_utc(result.scanned_at)) +
+    ",\"files_found\":" + std::to_string(files_found(result)) + ",\"outdated\":" + json_string(outdated_text(result)) +
+    ",\"review\":" + json_string(review_text(result)) + ",\"error\":" + json_string(error_text(result)) +
+    ",\"connection\":" + json_string(result.connection) + ",\"files\":[";
   bool first = true;
   for (const FileFinding& finding : result.files) {
     if (!finding.found) {

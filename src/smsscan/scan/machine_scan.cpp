@@ -128,6 +128,7 @@ public:
       }
     }
     settle_guard(LogonGuard::Outcome::not_attempted);
+    m_result.connection = m_session->connection();
     finish();
     m_result.scanned_at = unix_now();
     return std::move(m_result);

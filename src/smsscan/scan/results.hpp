@@ -35,6 +35,7 @@ struct MachineResult
   std::string platform;            // Intel, Alpha, mixed or "" (from PE headers)
   std::vector<FileFinding> files;  // every lookup, found or not
   std::vector<std::string> errors; // machine-level problems, for the error column
+  std::string connection;          // where the machine was reached (MachineSession::connection)
   std::int64_t scanned_at = 0;     // Unix seconds when the machine finished
 };
 

@@ -1,6 +1,7 @@
 #include "smsscan/target/host_list.hpp"
 
 #include "smsscan/manifest/roles.hpp"
+#include "smsscan/target/address_range.hpp"
 #include "smsscan/util/text.hpp"
 #include "smsscan/util/utf8.hpp"
 
@@ -70,9 +71,10 @@ util::Expected<std::string> as_text(std::string_view content)
   return std::string(content);
 }
 
-// One line's target, or why the line is refused (the message quotes the
-// line only where that is safe and useful).
-util::Expected<Target> read_line(std::string_view line, std::string_view content_part)
+// One line's targets (one, or one per address of a range), or why the line
+// is refused (the message quotes the line only where that is safe and useful).
+util::Expected<std::vector<Target>> read_line(std::string_view line, std::string_view content_part,
+                                              std::size_t max_targets)
 {
   const auto refuse = [&](const std::string& message, bool quote) {
     return util::unexpected(util::Error(message + (quote ? ": \"" + util::printable(line) + "\"" : "")));
@@ -93,27 +95,35 @@ util::Expected<Target> read_line(std::string_view line, std::string_view content
   if (columns.size() > 3) {
     return refuse("too many columns (expected: target, roles, site code)", true);
   }
-  util::Expected<Target> parsed = parse_target(trim(columns[0]));
+  const std::string_view first = trim(columns[0]);
+  util::Expected<std::vector<Target>> parsed = parse_targets(first, max_targets);
   if (!parsed) {
     return refuse(parsed.error().message, true);
   }
-  Target target = std::move(*parsed);
-  target.text = std::string(trim(columns[0]));
+  std::vector<std::string> roles;
   if (columns.size() >= 2) {
-    util::Expected<std::vector<std::string>> roles = read_roles(columns[1]);
-    if (!roles) {
-      return refuse(roles.error().message, true);
+    util::Expected<std::vector<std::string>> read = read_roles(columns[1]);
+    if (!read) {
+      return refuse(read.error().message, true);
     }
-    target.roles = std::move(*roles);
+    roles = std::move(*read);
   }
+  std::string site_code;
   if (columns.size() == 3) {
     const std::string_view site = trim(columns[2]);
     if (const std::string problem = manifest::site_code_problem(site); !problem.empty()) {
       return refuse(problem, true);
     }
-    target.site_code = util::to_upper(site);
+    site_code = util::to_upper(site);
   }
-  return target;
+  for (Target& target : *parsed) {
+    if (!looks_like_address_range(first)) {
+      target.text = std::string(first); // a range's targets are named by their addresses
+    }
+    target.roles = roles;
+    target.site_code = site_code;
+  }
+  return parsed;
 }
 
 } // namespace
@@ -163,7 +173,7 @@ std::optional<std::string> utf16_to_utf8(std::string_view bytes, bool big_endian
   return out;
 }
 
-HostList parse_host_list(std::string_view content, std::string_view source)
+HostList parse_host_list(std::string_view content, std::string_view source, std::size_t max_targets)
 {
   HostList list;
   util::Expected<std::string> text = as_text(content);
@@ -182,13 +192,15 @@ HostList parse_host_list(std::string_view content, std::string_view source)
     if (content_part.empty() && line.size() <= k_max_host_line) {
       continue;
     }
-    util::Expected<Target> target = read_line(line, content_part);
-    if (!target) {
-      list.errors.emplace_back(std::string(source), line_number, target.error().message + " (line skipped)");
+    util::Expected<std::vector<Target>> targets = read_line(line, content_part, max_targets);
+    if (!targets) {
+      list.errors.emplace_back(std::string(source), line_number, targets.error().message + " (line skipped)");
       continue;
     }
-    target->origin = std::string(source) + ":" + std::to_string(line_number);
-    list.targets.push_back(std::move(*target));
+    for (Target& one : *targets) {
+      one.origin = std::string(source) + ":" + std::to_string(line_number);
+      list.targets.push_back(std::move(one));
+    }
   }
   return list;
 }

@@ -4,6 +4,7 @@
 // skipped) or UTF-16 with its byte-order mark.
 #pragma once
 
+#include "smsscan/target/address_range.hpp"
 #include "smsscan/target/target.hpp"
 #include "smsscan/util/error.hpp"
 
@@ -21,10 +22,13 @@ struct HostList
 // Lines longer than this are refused (a host list is not a data dump).
 inline constexpr std::size_t k_max_host_line = 4096;
 
-// source names the list in errors ("fleet.txt", "standard input"). A list
-// that is not text (NUL bytes without a UTF-16 byte-order mark) gives one
-// error and no targets.
-HostList parse_host_list(std::string_view content, std::string_view source);
+// source names the list in errors ("fleet.txt", "standard input"). A line's
+// target may be an address range (address_range.hpp) of at most max_targets
+// addresses: it gives one target per address, with the line's roles and
+// site. A list that is not text (NUL bytes without a UTF-16 byte-order mark)
+// gives one error and no targets.
+HostList parse_host_list(std::string_view content, std::string_view source,
+                         std::size_t max_targets = k_default_max_targets);
 
 // UTF-16 (little or big endian, by its byte-order mark) as UTF-8; nullopt
 // when the text is not valid UTF-16.

@@ -7,11 +7,11 @@
 
 namespace smsscan::transport {
 
-util::Expected<std::unique_ptr<Transport>> make_remote_transport(std::string_view name)
+util::Expected<std::unique_ptr<Transport>> make_remote_transport(std::string_view name, const RemoteOptions& options)
 {
 #ifdef SMSSCAN_HAVE_SMBCLIENT
   if (name == "auto" || name == "smbclient") {
-    return make_smbclient_transport();
+    return make_smbclient_transport(options);
   }
 #else
   if (name == "smbclient") {
@@ -20,7 +20,7 @@ util::Expected<std::unique_ptr<Transport>> make_remote_transport(std::string_vie
   }
 #endif
   if (name == "auto" || name == "curl") {
-    return make_curl_transport();
+    return make_curl_transport(options);
   }
   return util::unexpected(util::Error("unknown transport \"" + std::string(name) + "\" (auto, smbclient or curl)"));
 }

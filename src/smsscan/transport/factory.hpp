@@ -1,6 +1,7 @@
 // Chooses the SMB transport: --transport auto|smbclient|curl.
 #pragma once
 
+#include "smsscan/transport/remote_options.hpp"
 #include "smsscan/transport/transport.hpp"
 #include "smsscan/util/expected.hpp"
 
@@ -11,6 +12,7 @@ namespace smsscan::transport {
 
 // "auto" picks libsmbclient when this build has it, else libcurl. Refuses a
 // transport this build lacks, saying what to do instead.
-util::Expected<std::unique_ptr<Transport>> make_remote_transport(std::string_view name);
+util::Expected<std::unique_ptr<Transport>> make_remote_transport(std::string_view name,
+                                                                 const RemoteOptions& options = {});
 
 } // namespace smsscan::transport

@@ -85,6 +85,10 @@ public:
   // Opens share\folder\name, matching the name case-insensitively.
   // folder uses backslashes and may be empty (the share's root).
   virtual OpenResult open(const std::string& share, const std::string& folder, const std::string& name) = 0;
+  // Where the session reached the machine, for the reports: "10.1.2.3:139",
+  // with how a name was resolved ("10.1.2.3:139 (PC042 via WINS 10.1.0.2)");
+  // "" when it connected nowhere (or the transport has no network).
+  virtual std::string connection() const { return {}; }
 };
 
 struct SessionSettings

@@ -18,6 +18,8 @@ using smsscan::manifest::Manifest;
 using smsscan::manifest::ManifestFile;
 using smsscan::manifest::Platform;
 using smsscan::report::csv_row;
+using smsscan::report::details_rows;
+using smsscan::report::json_line;
 using smsscan::report::k_csv_header;
 using smsscan::report::k_details_header;
 using smsscan::report::summary_line;
@@ -71,6 +73,23 @@ TEST_CASE("csv_row: a hostile target name is neutralised")
   CHECK(records[0][1] == "unreachable");
   CHECK(records[0][3] == "0");
   CHECK(records[0][6] == "'-oops");
+}
+
+TEST_CASE("details and JSON Lines say where the machine was reached")
+{
+  Scenario scenario;
+  scenario.result.connection = "10.1.2.3:139 (PC042 via WINS 10.1.0.2)";
+  const Manifest manifest;
+  for (const std::string& row : details_rows(manifest, scenario.result, false)) {
+    const auto records = parse_csv(row);
+    REQUIRE(records.size() == 1);
+    REQUIRE(records[0].size() == split_commas(k_details_header).size());
+    CHECK(records[0].back() == "10.1.2.3:139 (PC042 via WINS 10.1.0.2)");
+  }
+  CHECK(json_line(scenario.result, false).find(",\"connection\":\"10.1.2.3:139 (PC042 via WINS 10.1.0.2)\",") !=
+        std::string::npos);
+  scenario.result.connection.clear();
+  CHECK(json_line(scenario.result, false).find(",\"connection\":\"\",") != std::string::npos);
 }
 
 TEST_CASE("summary_line: the count of machines that need the fix, singular and plural")

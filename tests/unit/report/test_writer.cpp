@@ -93,11 +93,12 @@ TEST_CASE("ReportWriter: header, then one flushed row per machine")
   SUBCASE("the details CSV: one row per lookup, the header's columns")
   {
     const std::vector<std::string> header = split_commas(k_details_header);
-    REQUIRE(header.size() == 15);
+    REQUIRE(header.size() == 16);
     CHECK(header[0] == "target");
     CHECK(header[4] == "verdict");
     CHECK(header[13] == "reason");
     CHECK(header[14] == "bytes_read");
+    CHECK(header[15] == "connection");
     const auto records = parse_csv(flushed_content(details.get()));
     REQUIRE(records.size() == 4); // header + the first machine's three lookups; the second had none
     CHECK(records[0] == header);
@@ -119,7 +120,8 @@ TEST_CASE("ReportWriter: header, then one flushed row per machine")
                                                         "2.0.1239.0",
                                                         "",
                                                         "version 2.0.1239.0 is older than build 1380",
-                                                        "4096"};
+                                                        "4096",
+                                                        ""};
     REQUIRE(records[1].size() == expected_outdated.size());
     for (std::size_t i = 0; i < expected_outdated.size(); ++i) {
       CAPTURE(header[i]);
@@ -145,7 +147,7 @@ TEST_CASE("ReportWriter: header, then one flushed row per machine")
     CHECK(lines[0].find("sha256") == std::string::npos);
     CHECK(lines[1] ==
           "{\"target\":\"pc02\",\"status\":\"not-installed\",\"platform\":\"\",\"scanned_at\":\"1970-01-01T00:00:00Z\","
-          "\"files_found\":0,\"outdated\":\"\",\"review\":\"\",\"error\":\"\",\"files\":[]}");
+          "\"files_found\":0,\"outdated\":\"\",\"review\":\"\",\"error\":\"\",\"connection\":\"\",\"files\":[]}");
     // The same summary columns as the CSV.
     CHECK(lines[0].find("\"files_found\":2,\"outdated\":\"CLICORE.EXE (") != std::string::npos);
   }

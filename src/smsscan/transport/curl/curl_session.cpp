@@ -19,9 +19,16 @@ using std::chrono::milliseconds;
 // State shared by a session and the files it opened (a file may outlive it).
 struct SessionCore
 {
-  explicit SessionCore(bool mitigate) : pump(mitigate) {}
+  SessionCore(bool mitigate, const NameResolver& names) : pump(mitigate), resolver(names) {}
   Pump pump;
-  std::string url_prefix; // "smb://host[:port]/"
+  const NameResolver& resolver;
+  std::string host;       // as the target gave it
+  std::uint16_t port = 0; // as the target gave it (0: 445)
+  bool located = false;   // the NetBIOS lookup ran (once per session)
+  std::string resolved;   // "PC042 via WINS 10.1.0.2"
+  std::string tried;      // what the NetBIOS lookup tried, when it found nothing
+  std::string url_prefix; // "smb://host-or-address[:port]/"
+  std::string connected;  // "address:port" of the last transfer that connected
   bool has_user = false;
   std::string username; // "DOMAIN/user" or "user"
   std::string password;
@@ -155,16 +162,37 @@ private:
   std::uint64_t m_received = 0;
 };
 
+std::string url_host(const std::string& host, std::uint16_t port)
+{
+  const bool ipv6 = host.find(':') != std::string::npos;
+  std::string text = ipv6 ? "[" + host + "]" : host;
+  if (port != 0)
+    text += ":" + std::to_string(port);
+  return text;
+}
+
 class CurlSession final : public MachineSession
 {
 public:
   explicit CurlSession(std::shared_ptr<SessionCore> core) : m_core(std::move(core)) {}
+
+  std::string connection() const override
+  {
+    if (m_core->connected.empty())
+      return {};
+    if (!m_core->resolved.empty())
+      return m_core->connected + " (" + m_core->resolved + ")";
+    if (host_kind(m_core->host) != HostKind::address)
+      return m_core->connected + " (" + m_core->host + " via DNS)";
+    return m_core->connected;
+  }
 
   OpenResult open(const std::string& share, const std::string& folder, const std::string& name) override
   {
     if (std::optional<OpenResult> refused = check(share, name)) {
       return std::move(*refused);
     }
+    locate();
     auto transfer = std::make_unique<Transfer>();
     transfer->easy = curl_easy_init();
     if (transfer->easy == nullptr) {
@@ -199,7 +227,32 @@ private:
       return failure(OpenStatus::error, "cancelled");
     if (m_core->past_deadline())
       return failure(OpenStatus::unreachable, timed_out_message(m_core->timeout));
+    if (m_core->port == 139)
+      return failure(OpenStatus::unreachable,
+                     "port 139 (the NetBIOS session service) needs a NetBIOS session request first, which "
+                     "libcurl cannot send: use --transport smbclient for this machine");
     return std::nullopt;
+  }
+
+  // The URL's host: the NetBIOS lookup's address, else the name for libcurl
+  // to resolve.
+  void locate() const
+  {
+    SessionCore& core = *m_core;
+    if (core.located)
+      return;
+    core.located = true;
+    std::string host = core.host;
+    if (core.resolver.netbios_enabled() && host_kind(core.host) == HostKind::netbios) {
+      const NetbiosLookup lookup = core.resolver.lookup_netbios(core.host, core.limit(), core.cancelled);
+      if (lookup.found) {
+        host = lookup.found->address;
+        core.resolved = lookup.found->name + " via " + lookup.found->source;
+      } else {
+        core.tried = lookup.tried;
+      }
+    }
+    core.url_prefix = "smb://" + url_host(host, core.port) + "/";
   }
 
   // smb://host[:port]/share/folder/parts/name, each segment escaped.
@@ -257,11 +310,18 @@ private:
     return failure(OpenStatus::error, "no transfer");
   }
 
-  static OpenResult transfer_failure(const Transfer& t)
+  OpenResult transfer_failure(const Transfer& t) const
   {
-    return failure(classify(t.result), t.overflow        ? "the file is too large to buffer"
-                                       : !t.note.empty() ? t.note
-                                                         : describe(t.result, t.errbuf));
+    std::string detail = t.overflow        ? "the file is too large to buffer"
+                         : !t.note.empty() ? t.note
+                                           : describe(t.result, t.errbuf);
+    if (t.result == CURLE_COULDNT_RESOLVE_HOST)
+      detail =
+        "cannot resolve " + m_core->host + ": " + (m_core->tried.empty() ? "" : m_core->tried + "; DNS: ") + detail;
+    if (t.result == CURLE_COULDNT_CONNECT && m_core->port == 0)
+      detail += "; NT 4.0 machines answer on port 139 only, which libcurl cannot reach (it sends no NetBIOS "
+                "session request): use --transport smbclient";
+    return failure(classify(t.result), detail);
   }
 
   void drop(Transfer& t) const
@@ -283,6 +343,11 @@ private:
       }
       length = static_cast<curl_off_t>(t.data.size());
     }
+    char* ip = nullptr;
+    long port = 0;
+    if (curl_easy_getinfo(t.easy, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != nullptr && *ip != '\0' &&
+        curl_easy_getinfo(t.easy, CURLINFO_PRIMARY_PORT, &port) == CURLE_OK)
+      m_core->connected = url_host(ip, static_cast<std::uint16_t>(port));
     curl_off_t filetime = -1;
     std::optional<std::int64_t> modified;
     if (curl_easy_getinfo(t.easy, CURLINFO_FILETIME_T, &filetime) == CURLE_OK && filetime != -1)
@@ -300,14 +365,11 @@ private:
 } // namespace
 
 std::unique_ptr<MachineSession> make_curl_session(const target::Target& target, const SessionSettings& settings,
-                                                  bool mitigate_busy_poll)
+                                                  const NameResolver& resolver, bool mitigate_busy_poll)
 {
-  auto core = std::make_shared<SessionCore>(mitigate_busy_poll);
-  const bool ipv6 = target.host.find(':') != std::string::npos;
-  std::string host = ipv6 ? "[" + target.host + "]" : target.host;
-  if (target.port != 0)
-    host += ":" + std::to_string(target.port);
-  core->url_prefix = "smb://" + host + "/";
+  auto core = std::make_shared<SessionCore>(mitigate_busy_poll, resolver);
+  core->host = target.host;
+  core->port = target.port;
   if (settings.credentials != nullptr && !settings.credentials->user.empty()) {
     const target::Credentials& c = *settings.credentials;
     core->has_user = true;

@@ -28,24 +28,29 @@ bool busy_poll_requested()
 class CurlTransport final : public Transport
 {
 public:
-  CurlTransport() : m_mitigate(!busy_poll_requested()) { global_init(); }
+  explicit CurlTransport(const RemoteOptions& options)
+      : m_resolver(options.resolver), m_mitigate(!busy_poll_requested())
+  {
+    global_init();
+  }
 
   std::string_view name() const override { return "curl"; }
 
   std::unique_ptr<MachineSession> start(const target::Target& target, const SessionSettings& settings) override
   {
-    return curl::make_curl_session(target, settings, m_mitigate);
+    return curl::make_curl_session(target, settings, m_resolver, m_mitigate);
   }
 
 private:
+  NameResolver m_resolver;
   bool m_mitigate;
 };
 
 } // namespace
 
-std::unique_ptr<Transport> make_curl_transport()
+std::unique_ptr<Transport> make_curl_transport(const RemoteOptions& options)
 {
-  return std::make_unique<CurlTransport>();
+  return std::make_unique<CurlTransport>(options);
 }
 
 } // namespace smsscan::transport

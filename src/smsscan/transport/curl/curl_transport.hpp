@@ -21,12 +21,13 @@
 // The password goes to libcurl only (never into a URL, a log or a detail).
 #pragma once
 
+#include "smsscan/transport/remote_options.hpp"
 #include "smsscan/transport/transport.hpp"
 
 #include <memory>
 
 namespace smsscan::transport {
 
-std::unique_ptr<Transport> make_curl_transport();
+std::unique_ptr<Transport> make_curl_transport(const RemoteOptions& options = {});
 
 } // namespace smsscan::transport

@@ -30,6 +30,10 @@ Classification refused(FailureContext context, const LogMarkers& seen, int error
     if (!seen.logon_problem.empty()) {
       result.detail += ": " + seen.logon_problem;
     }
+    if (context.netbios_port && !context.ntlmv1_allowed) {
+      result.detail += " (it answered on port 139, as NT 4.0 does; NT 4.0 before Service Pack 4 accepts no "
+                       "NTLMv2: if the password is right, allow NTLMv1 with --ntlmv1)";
+    }
   } else if (seen.attempted && !seen.tcon_ok) {
     result.status = OpenStatus::access_denied;
     result.scope = FailureScope::share;
@@ -126,6 +130,11 @@ bool is_unreachable_errno(int error)
   default:
     return false;
   }
+}
+
+bool is_port_fallback_errno(int error)
+{
+  return error == ECONNREFUSED || error == ETIMEDOUT || error == ECONNRESET;
 }
 
 } // namespace smsscan::transport::samba

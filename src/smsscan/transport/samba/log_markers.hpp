@@ -49,6 +49,8 @@ struct FailureContext
   std::string_view item;        // the UNC path of the folder or file
   bool share_connected = false; // an earlier call of this session reached the share
   bool markers_trusted = true;  // false once markers_consistent failed in this worker
+  bool netbios_port = false;    // the machine answered on port 139, as NT 4.0 does
+  bool ntlmv1_allowed = false;  // --ntlmv1
 };
 
 struct Classification
@@ -61,7 +63,8 @@ struct Classification
 
 // What a failed call means, from the log markers and errno:
 //  EACCES/EPERM: a connection attempt without " session setup ok" is a
-//    refused logon (auth_failed, session); with it but without " tconx ok"
+//    refused logon (auth_failed, session; on port 139 without --ntlmv1 the
+//    detail adds that NT 4.0 before SP4 accepts no NTLMv2 and names --ntlmv1); with it but without " tconx ok"
 //    a refused share (access_denied, share); no connection attempt on a share
 //    never reached (or untrusted markers) is a refused logon too; otherwise
 //    the file or folder was refused (access_denied, call).
@@ -74,5 +77,10 @@ Classification classify_failure(const LogMarkers& seen, int error, const Failure
 // ECONNREFUSED, EHOSTUNREACH, ETIMEDOUT, ECONNRESET and the other errno
 // values that mean the machine could not be reached or talked to.
 bool is_unreachable_errno(int error);
+
+// The errno values after which a machine without a port given is tried on
+// port 139 once port 445 failed: refused, no answer, or reset before any
+// logon was made.
+bool is_port_fallback_errno(int error);
 
 } // namespace smsscan::transport::samba

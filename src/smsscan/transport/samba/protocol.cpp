@@ -20,6 +20,9 @@ Writer encode(const BeginRequest& request)
 {
   Writer out = start(Op::begin);
   out.str(request.host);
+  out.str(request.address);
+  out.str(request.netbios_name);
+  out.str(request.tried);
   out.u32(request.port);
   out.u32(request.timeout_ms);
   out.boolean(request.has_credentials);
@@ -57,6 +60,9 @@ Writer encode(const CloseRequest& request)
 bool decode(Reader& in, BeginRequest& request)
 {
   request.host = in.str();
+  request.address = in.str();
+  request.netbios_name = in.str();
+  request.tried = in.str();
   const std::uint32_t port = in.u32();
   request.port = static_cast<std::uint16_t>(port);
   request.timeout_ms = in.u32();
@@ -97,6 +103,8 @@ void encode(Writer& out, const OpenReply& reply)
   out.u64(reply.size);
   out.i64(reply.mtime);
   out.str(reply.actual_name);
+  out.str(reply.address);
+  out.u32(reply.port);
 }
 
 void encode_read_ok(Writer& out, const std::uint8_t* data, std::size_t size)
@@ -119,7 +127,10 @@ bool decode(Reader& in, OpenReply& reply)
   reply.size = in.u64();
   reply.mtime = in.i64();
   reply.actual_name = in.str();
-  if (!in.done() || status > static_cast<std::uint8_t>(OpenStatus::invalid_target)) {
+  reply.address = in.str();
+  const std::uint32_t port = in.u32();
+  reply.port = static_cast<std::uint16_t>(port);
+  if (!in.done() || status > static_cast<std::uint8_t>(OpenStatus::invalid_target) || port > 0xffff) {
     return false;
   }
   reply.status = static_cast<OpenStatus>(status);

@@ -28,7 +28,10 @@ constexpr std::size_t k_max_read_chunk = 60 * 1024;
 struct BeginRequest
 {
   std::string host;             // as the target gave it, for details
-  std::uint16_t port = 0;       // 0 = the default (445)
+  std::string address;          // found by the NetBIOS lookup; empty: the worker resolves host (DNS)
+  std::string netbios_name;     // the machine's NetBIOS name, when the lookup found it
+  std::string tried;            // what the NetBIOS lookup tried, when it found nothing
+  std::uint16_t port = 0;       // 0 = 445, then 139 when 445 refuses or does not answer
   std::uint32_t timeout_ms = 0; // per operation
   bool has_credentials = false; // false: anonymous
   std::string domain;
@@ -51,6 +54,8 @@ struct OpenReply
   std::uint64_t size = 0;
   std::int64_t mtime = 0; // 0 = unknown
   std::string actual_name;
+  std::string address;    // the machine's address, once resolved
+  std::uint16_t port = 0; // the port that answered; 0 = none yet
 };
 
 struct ReadRequest

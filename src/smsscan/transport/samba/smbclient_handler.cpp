@@ -111,10 +111,16 @@ util::Expected<std::string> resolve(const std::string& host)
 // are then not trusted for the rest of the worker's life.
 bool g_markers_trusted = true;
 
+constexpr std::uint16_t k_direct_port = 445;
+constexpr std::uint16_t k_netbios_port = 139;
+
 class SmbclientHandler : public worker::Handler
 {
 public:
-  SmbclientHandler() { init_library(); }
+  explicit SmbclientHandler(const SmbclientOptions& options) : m_options(options)
+  {
+    init_library(LibraryOptions{options.ntlmv1});
+  }
   ~SmbclientHandler() override { reset(); }
 
   bool handle(Reader& in, Writer& out) override
@@ -150,6 +156,9 @@ public:
     m_listings.clear();
     m_shares.clear();
     m_fatal.reset();
+    m_address.clear();
+    m_port = 0;
+    m_fallback = false;
     worker::wipe(m_credentials.password);
     m_credentials = {};
     set_debug_secret({});
@@ -169,16 +178,13 @@ private:
     }
     set_debug_secret(m_credentials.password);
     m_label = "\\\\" + request.host;
-    util::Expected<std::string> address = resolve(request.host);
-    if (!address) {
-      m_fatal = Outcome{OpenStatus::unreachable, "cannot resolve " + request.host + ": " + address.error().message};
+    if (!locate(request)) {
       return;
     }
-    // libsmbclient 4.17 takes no [IPv6] brackets; it splits host:port before
-    // decoding, so an address with its colons percent-encoded passes whole.
-    m_base = "smb://" + percent_encode(*address) + "/";
+    m_port = request.port;
+    m_fallback = request.port == 0;
     ContextOptions options;
-    options.port = request.port;
+    options.port = m_port == 0 ? k_direct_port : m_port;
     options.timeout_ms = request.timeout_ms;
     options.credentials = request.has_credentials ? &m_credentials : nullptr;
     std::string problem;
@@ -186,6 +192,35 @@ private:
     if (m_ctx == nullptr) {
       m_fatal = Outcome{OpenStatus::error, problem};
     }
+  }
+
+  // Where the machine is: the scanner's NetBIOS answer, or DNS here. Sets
+  // the URL's host part; false (the session's fatal outcome set) when the
+  // name cannot be resolved.
+  bool locate(const BeginRequest& request)
+  {
+    m_address = request.address;
+    if (m_address.empty()) {
+      util::Expected<std::string> address = resolve(request.host);
+      if (!address) {
+        const std::string before = request.tried.empty() ? "" : request.tried + "; DNS: ";
+        m_fatal =
+          Outcome{OpenStatus::unreachable, "cannot resolve " + request.host + ": " + before + address.error().message};
+        return false;
+      }
+      m_address = *address;
+    }
+    // With the NetBIOS name in the URL, libsmbclient calls the machine by
+    // that name on port 139; its only lmhosts entry maps it to the address.
+    if (!request.netbios_name.empty() && set_lmhosts_entry(request.netbios_name, m_address)) {
+      m_host = percent_encode(request.netbios_name);
+    } else {
+      // libsmbclient 4.17 takes no [IPv6] brackets; it splits host:port
+      // before decoding, so an address with its colons percent-encoded
+      // passes whole.
+      m_host = percent_encode(m_address);
+    }
+    return true;
   }
 
   void open(Reader& in, Writer& out)
@@ -205,6 +240,8 @@ private:
         reply.actual_name = entry->name;
       }
     }
+    reply.address = m_address;
+    reply.port = m_fallback ? 0 : m_port;
     encode(out, reply);
   }
 
@@ -269,10 +306,11 @@ private:
     return text;
   }
 
-  std::string url(const std::string& share, const std::vector<std::string_view>& parts,
+  // smb://host:port/share/parts/name for the port being tried.
+  std::string url(std::uint16_t port, const std::string& share, const std::vector<std::string_view>& parts,
                   const std::string& name = {}) const
   {
-    std::string text = m_base + percent_encode(share);
+    std::string text = "smb://" + m_host + ":" + std::to_string(port) + "/" + percent_encode(share);
     for (std::string_view part : parts) {
       text += "/" + percent_encode(part);
     }
@@ -287,8 +325,13 @@ private:
   Outcome failed(const LogMarkers& seen, int error, ShareState& share_state, const std::string& share,
                  const std::string& item)
   {
-    const FailureContext context{m_label, share, item, share_state.connected, g_markers_trusted};
-    const Classification verdict = classify_failure(seen, error, context);
+    FailureContext context{m_label, share, item, share_state.connected, g_markers_trusted};
+    context.netbios_port = m_port == k_netbios_port;
+    context.ntlmv1_allowed = m_options.ntlmv1;
+    Classification verdict = classify_failure(seen, error, context);
+    if (verdict.status == OpenStatus::unreachable && m_fallback) {
+      verdict.detail += m_port == k_netbios_port ? " on port 445, then on port 139" : " on port 445";
+    }
     if (verdict.share_reached) {
       share_state.connected = true;
     }
@@ -300,6 +343,35 @@ private:
       share_state.detail = verdict.detail;
     }
     return outcome;
+  }
+
+  // Makes a call that may connect (opendir, open) on the machine's port.
+  // Without a port given, the first connection tries 445, then 139 when 445
+  // refused, did not answer or reset before any logon: a refused logon is
+  // never tried again on the other port. seen and error describe the last try.
+  template <typename Call>
+  SMBCFILE* connect_call(Call call, LogMarkers& seen, int& error)
+  {
+    const auto attempt = [&](std::uint16_t port) {
+      const LogCapture capture(m_ctx, seen);
+      SMBCFILE* result = call(port);
+      error = errno;
+      return result;
+    };
+    if (!m_fallback) {
+      return attempt(m_port);
+    }
+    SMBCFILE* result = attempt(k_direct_port);
+    if (result == nullptr && is_port_fallback_errno(error) && !(g_markers_trusted && seen.session_ok)) {
+      result = attempt(k_netbios_port);
+      m_port = k_netbios_port;
+    } else {
+      m_port = k_direct_port;
+    }
+    if (result != nullptr || !is_unreachable_errno(error)) {
+      m_fallback = false; // the machine answered on m_port: it stays there
+    }
+    return result;
   }
 
   // A call that connected and succeeded.
@@ -315,13 +387,10 @@ private:
   {
     Listing listing;
     LogMarkers seen;
-    SMBCFILE* dir = nullptr;
     int error = 0;
-    {
-      const LogCapture capture(m_ctx, seen);
-      dir = smbc_getFunctionOpendir(m_ctx)(m_ctx, url(share, parts).c_str());
-      error = errno;
-    }
+    SMBCFILE* dir = connect_call(
+      [&](std::uint16_t port) { return smbc_getFunctionOpendir(m_ctx)(m_ctx, url(port, share, parts).c_str()); }, seen,
+      error);
     if (dir == nullptr) {
       const Outcome outcome = failed(seen, error, share_state, share, unc(share, parts));
       listing.status = outcome.status;
@@ -430,13 +499,12 @@ private:
       return {OpenStatus::rejected, unc(request.share, parts, found->name) + " is a folder, not a regular file"};
     }
     LogMarkers seen;
-    SMBCFILE* file = nullptr;
     int error = 0;
-    {
-      const LogCapture capture(m_ctx, seen);
-      file = smbc_getFunctionOpen(m_ctx)(m_ctx, url(request.share, parts, found->name).c_str(), O_RDONLY, 0);
-      error = errno;
-    }
+    SMBCFILE* file = connect_call(
+      [&](std::uint16_t port) {
+        return smbc_getFunctionOpen(m_ctx)(m_ctx, url(port, request.share, parts, found->name).c_str(), O_RDONLY, 0);
+      },
+      seen, error);
     if (file == nullptr) {
       return failed(seen, error, share_state, request.share, unc(request.share, parts, found->name));
     }
@@ -447,10 +515,14 @@ private:
     return {OpenStatus::ok, {}};
   }
 
+  SmbclientOptions m_options;
   SMBCCTX* m_ctx = nullptr;
   WorkerCredentials m_credentials;
-  std::string m_label; // "\\host" for details
-  std::string m_base;  // "smb://address/"
+  std::string m_label;      // "\\host" for details
+  std::string m_address;    // the machine's address
+  std::string m_host;       // the URL's host part: the NetBIOS name or the address
+  std::uint16_t m_port = 0; // the port in use (or being tried)
+  bool m_fallback = false;  // no port given, and none answered yet: 445, then 139
   std::optional<Outcome> m_fatal;
   std::map<std::string, ShareState> m_shares;
   std::map<std::string, Listing> m_listings;
@@ -461,9 +533,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<worker::Handler> make_smbclient_handler()
+std::unique_ptr<worker::Handler> make_smbclient_handler(const SmbclientOptions& options)
 {
-  return std::make_unique<SmbclientHandler>();
+  return std::make_unique<SmbclientHandler>(options);
 }
 
 } // namespace smsscan::transport::samba

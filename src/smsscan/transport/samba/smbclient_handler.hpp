@@ -3,9 +3,12 @@
 // time per worker process.
 //  - one SMBCCTX per session (created at BEGIN, freed at the reset), one
 //    connection and logon per share, reused for all the share's files;
-//  - host names are resolved here (DNS/hosts) and libsmbclient gets the
-//    address and an explicit port (445 unless the target says otherwise), so
-//    it neither tries port 139 nor broadcasts name queries;
+//  - the scanner resolves NetBIOS names (name_resolver.hpp); other names are
+//    resolved here (DNS/hosts). libsmbclient gets the address, or the NetBIOS
+//    name with an lmhosts entry for it (smbclient_library.hpp), and always an
+//    explicit port in the URL: the target's, or 445 and then 139 when 445
+//    refuses, does not answer or resets before a logon (a refused logon is
+//    never retried on the other port). It never resolves names itself;
 //  - a folder is listed once per session (cached per share and folder, a
 //    missing folder too); a name is matched case-insensitively in the
 //    listing (an exact match wins) and opened as the server spells it. Size
@@ -22,7 +25,12 @@
 
 namespace smsscan::transport::samba {
 
+struct SmbclientOptions
+{
+  bool ntlmv1 = false; // --ntlmv1
+};
+
 // Called in the worker process (the pool's handler factory).
-std::unique_ptr<worker::Handler> make_smbclient_handler();
+std::unique_ptr<worker::Handler> make_smbclient_handler(const SmbclientOptions& options);
 
 } // namespace smsscan::transport::samba

@@ -3,6 +3,8 @@
 #include "smsscan/util/error.hpp"
 #include "smsscan/worker/codec.hpp"
 
+#include <dlfcn.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,6 +21,8 @@ namespace {
 LogMarkers* g_capture = nullptr; // the call in progress, if any
 int g_forward_level = -1;        // SMSSCAN_SMBCLIENT_DEBUG
 std::string g_secret;            // masked in forwarded messages
+int g_lmhosts = -1;              // memfd holding the lmhosts file, once set up
+std::string g_conf_path;         // our smb.conf (a memfd), "" when it could not be made
 
 int base_debug_level()
 {
@@ -76,9 +80,52 @@ void on_auth(SMBCCTX* context, const char*, const char*, char* workgroup, int wo
   copy_field(password, password_size, credentials->password, false);
 }
 
+// A memfd holding text, or -1.
+int memory_file(const char* name, const std::string& text)
+{
+  const int fd = ::memfd_create(name, MFD_CLOEXEC);
+  if (fd < 0) {
+    return -1;
+  }
+  if (::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size())) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+std::string fd_path(int fd)
+{
+  return "/proc/self/fd/" + std::to_string(fd);
+}
+
+// Our own smb.conf (see the header), and the lmhosts file when libsamba-util
+// lets us point libsmbclient at one. smbc_init_context loads the system's
+// smb.conf again for every context, so new_context applies ours to each.
+void configure(const LibraryOptions& options)
+{
+  using SetPath = void (*)(const char*);
+  const auto set_lmhosts = reinterpret_cast<SetPath>(::dlsym(RTLD_DEFAULT, "set_dyn_LMHOSTSFILE"));
+  if (set_lmhosts != nullptr) {
+    g_lmhosts = memory_file("smsscan-lmhosts", "");
+    if (g_lmhosts >= 0) {
+      set_lmhosts(fd_path(g_lmhosts).c_str());
+    }
+  }
+  std::string conf = "[global]\n"
+                     "  name resolve order = lmhosts\n"
+                     "  name cache timeout = 0\n"
+                     "  client lanman auth = no\n";
+  conf += options.ntlmv1 ? "  client ntlmv2 auth = no\n" : "  client ntlmv2 auth = yes\n";
+  const int fd = memory_file("smsscan-smb.conf", conf);
+  if (fd >= 0) {
+    g_conf_path = fd_path(fd); // kept open for the worker's life
+  }
+}
+
 } // namespace
 
-void init_library()
+void init_library(const LibraryOptions& options)
 {
   static bool done = false;
   if (done) {
@@ -97,6 +144,17 @@ void init_library()
   smbc_setFunctionAuthDataWithContext(anchor, on_auth);
   smbc_setOptionUserData(anchor, nullptr);
   smbc_init_context(anchor);
+  configure(options);
+}
+
+bool set_lmhosts_entry(const std::string& name, const std::string& address)
+{
+  if (g_lmhosts < 0) {
+    return false;
+  }
+  const std::string line = address + " " + name + "\n";
+  return ::ftruncate(g_lmhosts, 0) == 0 &&
+         ::pwrite(g_lmhosts, line.data(), line.size(), 0) == static_cast<ssize_t>(line.size());
 }
 
 void set_debug_secret(const std::string& password)
@@ -148,6 +206,11 @@ SMBCCTX* new_context(const ContextOptions& options, std::string& problem)
     const int error = errno;
     smbc_free_context(context, 1);
     problem = "libsmbclient: cannot initialise a context: " + util::errno_text(error);
+    return nullptr;
+  }
+  if (g_conf_path.empty() || smbc_setConfiguration(context, g_conf_path.c_str()) != 0) {
+    smbc_free_context(context, 1);
+    problem = "libsmbclient: cannot load smsscan's client configuration";
     return nullptr;
   }
   return context;

@@ -8,6 +8,21 @@
 // process-wide too: every message goes to the capture of the call in
 // progress, and with SMSSCAN_SMBCLIENT_DEBUG=N in the environment messages up
 // to level N are copied to stderr with the password masked.
+//
+// The worker gives libsmbclient a configuration of its own (a memfd
+// smb.conf, smbc_setConfiguration), so the system's smb.conf plays no part:
+//   name resolve order = lmhosts  with the lmhosts file set to a memfd that
+//       holds only the current machine's "ADDRESS NAME" (the scanner resolved
+//       it, name_resolver.hpp): a URL can then name the machine by its
+//       NetBIOS name, which libsmbclient sends as the called name of the
+//       NetBIOS session request on port 139, and libsmbclient itself never
+//       queries WINS, DNS or broadcasts. (The lmhosts path is set through
+//       libsamba-util's set_dyn_LMHOSTSFILE, looked up at run time; without
+//       it the URL holds the address, and on port 139 libsmbclient calls the
+//       address, then *SMBSERVER.)
+//   name cache timeout = 0        nothing cached from one machine to the next
+//   client ntlmv2 auth = no       only with --ntlmv1
+//   client lanman auth = no       never LM
 #pragma once
 
 #include "smsscan/transport/samba/log_markers.hpp"
@@ -26,8 +41,17 @@ struct WorkerCredentials
   std::string password;
 };
 
+struct LibraryOptions
+{
+  bool ntlmv1 = false; // --ntlmv1
+};
+
 // Once per worker process; later calls do nothing.
-void init_library();
+void init_library(const LibraryOptions& options);
+
+// Makes name resolve to address for libsmbclient (the only lmhosts entry);
+// false when this libsmbclient cannot be given an lmhosts file.
+bool set_lmhosts_entry(const std::string& name, const std::string& address);
 
 // The password that forwarded debug messages mask (empty: none).
 void set_debug_secret(const std::string& password);

@@ -25,8 +25,9 @@ constexpr auto k_worker_grace = std::chrono::seconds(2);
 // may outlive its session).
 struct Line
 {
-  Line(worker::WorkerPool& pool, const target::Target& machine, const SessionSettings& session)
-      : channel(pool, limits(session)), target(machine), settings(session)
+  Line(worker::WorkerPool& pool, const NameResolver& names, const target::Target& machine,
+       const SessionSettings& session)
+      : channel(pool, limits(session)), resolver(names), target(machine), settings(session)
   {
   }
 
@@ -52,12 +53,22 @@ struct Line
       return false;
     }
     begun = true;
+    BeginRequest begin;
+    begin.host = target.host;
+    if (resolver.netbios_enabled() && host_kind(target.host) == HostKind::netbios) {
+      const NetbiosLookup lookup = resolver.lookup_netbios(target.host, settings.deadline, settings.cancelled);
+      if (lookup.found) {
+        begin.address = lookup.found->address;
+        begin.netbios_name = lookup.found->name;
+        resolved = lookup.found->name + " via " + lookup.found->source;
+      } else {
+        begin.tried = lookup.tried;
+      }
+    }
     if (!channel.open(problem)) {
       return false;
     }
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(settings.deadline - Clock::now());
-    BeginRequest begin;
-    begin.host = target.host;
     begin.port = target.port;
     begin.timeout_ms = static_cast<std::uint32_t>(
       std::clamp<std::chrono::milliseconds::rep>(std::min(settings.timeout, left).count(), 1000, 0x7fffffff));
@@ -79,9 +90,13 @@ struct Line
   }
 
   Channel channel;
+  const NameResolver& resolver;
   const target::Target& target;
   SessionSettings settings;
   bool begun = false;
+  std::string resolved; // "PC042 via WINS 10.1.0.2", when the NetBIOS lookup found the name
+  std::string address;  // as the worker last reported
+  std::uint16_t port = 0;
 };
 
 class SmbclientFile : public RemoteFile
@@ -144,9 +159,25 @@ private:
 class SmbclientSession : public MachineSession
 {
 public:
-  SmbclientSession(worker::WorkerPool& pool, const target::Target& target, const SessionSettings& settings)
-      : m_line(std::make_shared<Line>(pool, target, settings))
+  SmbclientSession(worker::WorkerPool& pool, const NameResolver& resolver, const target::Target& target,
+                   const SessionSettings& settings)
+      : m_line(std::make_shared<Line>(pool, resolver, target, settings))
   {
+  }
+
+  std::string connection() const override
+  {
+    if (m_line->port == 0) {
+      return {};
+    }
+    const bool ipv6 = m_line->address.find(':') != std::string::npos;
+    std::string text = (ipv6 ? "[" + m_line->address + "]" : m_line->address) + ":" + std::to_string(m_line->port);
+    if (!m_line->resolved.empty()) {
+      text += " (" + m_line->resolved + ")";
+    } else if (host_kind(m_line->target.host) != HostKind::address) {
+      text += " (" + m_line->target.host + " via DNS)";
+    }
+    return text;
   }
 
   OpenResult open(const std::string& share, const std::string& folder, const std::string& name) override
@@ -180,6 +211,8 @@ public:
     if (!decode(in, reply)) {
       return fail(OpenStatus::error, "garbled answer from the libsmbclient worker");
     }
+    m_line->address = reply.address;
+    m_line->port = reply.port;
     if (reply.status == OpenStatus::auth_failed || reply.status == OpenStatus::unreachable) {
       return fail(reply.status, reply.detail);
     }
@@ -212,10 +245,10 @@ private:
 
 } // namespace
 
-std::unique_ptr<MachineSession> make_smbclient_session(worker::WorkerPool& pool, const target::Target& target,
-                                                       const SessionSettings& settings)
+std::unique_ptr<MachineSession> make_smbclient_session(worker::WorkerPool& pool, const NameResolver& resolver,
+                                                       const target::Target& target, const SessionSettings& settings)
 {
-  return std::make_unique<SmbclientSession>(pool, target, settings);
+  return std::make_unique<SmbclientSession>(pool, resolver, target, settings);
 }
 
 } // namespace smsscan::transport::samba

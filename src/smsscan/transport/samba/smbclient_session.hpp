@@ -4,9 +4,11 @@
 // Cancellation and the machine's deadline are checked before every request;
 // while the worker is busy the session waits at most until the deadline plus
 // a grace of 2 s (so that libsmbclient's own timeout answers first), then the
-// worker is killed and the machine is unreachable.
+// worker is killed and the machine is unreachable. connection() reports the
+// address and port the worker reached, and how a name was resolved.
 #pragma once
 
+#include "smsscan/transport/name_resolver.hpp"
 #include "smsscan/transport/transport.hpp"
 #include "smsscan/worker/pool.hpp"
 
@@ -14,7 +16,9 @@
 
 namespace smsscan::transport::samba {
 
-std::unique_ptr<MachineSession> make_smbclient_session(worker::WorkerPool& pool, const target::Target& target,
-                                                       const SessionSettings& settings);
+// resolver must outlive the session; it looks NetBIOS names up before the
+// worker is asked (name_resolver.hpp).
+std::unique_ptr<MachineSession> make_smbclient_session(worker::WorkerPool& pool, const NameResolver& resolver,
+                                                       const target::Target& target, const SessionSettings& settings);
 
 } // namespace smsscan::transport::samba

@@ -11,24 +11,30 @@ namespace {
 class SmbclientTransport : public Transport
 {
 public:
-  SmbclientTransport() : m_pool({"libsmbclient", samba::make_smbclient_handler}) {}
+  explicit SmbclientTransport(const RemoteOptions& options)
+      : m_resolver(options.resolver), m_pool({"libsmbclient", [handler = samba::SmbclientOptions{options.ntlmv1}] {
+                                                return samba::make_smbclient_handler(handler);
+                                              }})
+  {
+  }
 
   std::string_view name() const override { return "smbclient"; }
 
   std::unique_ptr<MachineSession> start(const target::Target& target, const SessionSettings& settings) override
   {
-    return samba::make_smbclient_session(m_pool, target, settings);
+    return samba::make_smbclient_session(m_pool, m_resolver, target, settings);
   }
 
 private:
+  NameResolver m_resolver;
   worker::WorkerPool m_pool;
 };
 
 } // namespace
 
-std::unique_ptr<Transport> make_smbclient_transport()
+std::unique_ptr<Transport> make_smbclient_transport(const RemoteOptions& options)
 {
-  return std::make_unique<SmbclientTransport>();
+  return std::make_unique<SmbclientTransport>(options);
 }
 
 } // namespace smsscan::transport

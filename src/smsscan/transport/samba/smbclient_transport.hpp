@@ -16,12 +16,13 @@
 // messages up to level N to stderr (never the password).
 #pragma once
 
+#include "smsscan/transport/remote_options.hpp"
 #include "smsscan/transport/transport.hpp"
 
 #include <memory>
 
 namespace smsscan::transport {
 
-std::unique_ptr<Transport> make_smbclient_transport();
+std::unique_ptr<Transport> make_smbclient_transport(const RemoteOptions& options = {});
 
 } // namespace smsscan::transport

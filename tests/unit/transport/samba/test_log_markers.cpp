@@ -80,6 +80,31 @@ TEST_CASE("log markers: EACCES after a connection attempt without session setup 
   CHECK(plain.detail == "\\\\pc042: the logon (session setup) was refused");
 }
 
+TEST_CASE("log markers: a logon refused on port 139 names --ntlmv1, unless it is on already")
+{
+  FailureContext on_139 = context();
+  on_139.netbios_port = true;
+  const Classification hint = classify_failure(markers(true, false, false), EPERM, on_139);
+  CHECK(hint.status == OpenStatus::auth_failed);
+  CHECK(hint.detail.find("--ntlmv1") != std::string::npos);
+  CHECK(hint.detail.find("NT 4.0 before Service Pack 4 accepts no NTLMv2") != std::string::npos);
+
+  on_139.ntlmv1_allowed = true;
+  CHECK(classify_failure(markers(true, false, false), EPERM, on_139).detail.find("--ntlmv1") == std::string::npos);
+  CHECK(classify_failure(markers(true, false, false), EPERM, context()).detail.find("--ntlmv1") ==
+        std::string::npos); // port 445: not an NT 4.0 machine
+}
+
+TEST_CASE("log markers: which failures on port 445 send a machine without a port to 139")
+{
+  CHECK(is_port_fallback_errno(ECONNREFUSED));
+  CHECK(is_port_fallback_errno(ETIMEDOUT));
+  CHECK(is_port_fallback_errno(ECONNRESET));
+  CHECK_FALSE(is_port_fallback_errno(EHOSTUNREACH)); // no such machine: 139 is no nearer
+  CHECK_FALSE(is_port_fallback_errno(EACCES));       // a refused logon is never tried again
+  CHECK_FALSE(is_port_fallback_errno(EPERM));
+}
+
 TEST_CASE("log markers: EACCES after a good logon but no tree connect is a refused share")
 {
   const Classification c = classify_failure(markers(true, true, false), EACCES, context());

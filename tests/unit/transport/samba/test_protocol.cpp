@@ -24,6 +24,9 @@ TEST_CASE("protocol: BEGIN round-trips, credentials included")
 {
   BeginRequest begin;
   begin.host = "pc042";
+  begin.address = "10.1.2.3";
+  begin.netbios_name = "PC042";
+  begin.tried = "not in the lmhosts file";
   begin.port = 139;
   begin.timeout_ms = 30000;
   begin.has_credentials = true;
@@ -36,6 +39,9 @@ TEST_CASE("protocol: BEGIN round-trips, credentials included")
   BeginRequest back;
   REQUIRE(decode(in, back));
   CHECK(back.host == "pc042");
+  CHECK(back.address == "10.1.2.3");
+  CHECK(back.netbios_name == "PC042");
+  CHECK(back.tried == "not in the lmhosts file");
   CHECK(back.port == 139);
   CHECK(back.timeout_ms == 30000);
   CHECK(back.has_credentials);
@@ -90,6 +96,8 @@ TEST_CASE("protocol: OPEN replies round-trip and an unknown status is refused")
   reply.size = 123456;
   reply.mtime = 946684800;
   reply.actual_name = "CLICORE.EXE";
+  reply.address = "10.1.2.3";
+  reply.port = 139;
   Writer out;
   encode(out, reply);
   Reader in(out.data());
@@ -101,6 +109,8 @@ TEST_CASE("protocol: OPEN replies round-trip and an unknown status is refused")
   CHECK(back.size == 123456);
   CHECK(back.mtime == 946684800);
   CHECK(back.actual_name == "CLICORE.EXE");
+  CHECK(back.address == "10.1.2.3");
+  CHECK(back.port == 139);
 
   Writer bad;
   bad.u8(200);
@@ -109,6 +119,8 @@ TEST_CASE("protocol: OPEN replies round-trip and an unknown status is refused")
   bad.u64(0);
   bad.i64(0);
   bad.str("");
+  bad.str("");
+  bad.u32(0);
   Reader bad_in(bad.data());
   CHECK_FALSE(decode(bad_in, back));
 }

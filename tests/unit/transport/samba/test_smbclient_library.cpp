@@ -39,7 +39,7 @@ TEST_CASE("smbclient library: a connection attempt shows in the log markers, wit
 {
   const std::uint16_t port = test::closed_loopback_port();
   const int result = in_child([port] {
-    init_library();
+    init_library({});
     WorkerCredentials credentials{"FLEET", "someone", "secret"};
     ContextOptions options;
     options.port = port;
@@ -72,6 +72,40 @@ TEST_CASE("smbclient library: a connection attempt shows in the log markers, wit
     smbc_getFunctionOpendir(context)(context, "smb://127.0.0.1/ADMIN$/");
     if (seen.attempted) {
       return 14;
+    }
+    smbc_free_context(context, 1);
+    return 0;
+  });
+  CHECK(result == 0);
+}
+
+TEST_CASE("smbclient library: a NetBIOS name in a URL resolves through the worker's one lmhosts entry only")
+{
+  const std::uint16_t port = test::closed_loopback_port();
+  const int result = in_child([port] {
+    init_library({});
+    ContextOptions options;
+    options.port = port;
+    options.timeout_ms = 5000;
+    std::string problem;
+    SMBCCTX* context = new_context(options, problem);
+    if (context == nullptr) {
+      return 10;
+    }
+    if (!set_lmhosts_entry("PCLOOPBACK", "127.0.0.1")) {
+      return 11; // this libsmbclient cannot be given an lmhosts file
+    }
+    const std::string url = "smb://PCLOOPBACK:" + std::to_string(port) + "/ADMIN$/";
+    errno = 0;
+    if (smbc_getFunctionOpendir(context)(context, url.c_str()) != nullptr || errno != ECONNREFUSED) {
+      return 12; // the name did not lead to 127.0.0.1 (refused there)
+    }
+    // Another name is not found: libsmbclient asks nobody else (no DNS, WINS
+    // or broadcast), so nothing is refused either.
+    const std::string other = "smb://PCELSEWHERE:" + std::to_string(port) + "/ADMIN$/";
+    errno = 0;
+    if (smbc_getFunctionOpendir(context)(context, other.c_str()) != nullptr || errno == ECONNREFUSED) {
+      return 13;
     }
     smbc_free_context(context, 1);
     return 0;

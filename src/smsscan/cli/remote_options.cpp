@@ -1,0 +1,40 @@
+#include "smsscan/cli/remote_options.hpp"
+
+#include "smsscan/cli/console.hpp"
+#include "smsscan/cli/exit_status.hpp"
+#include "smsscan/cli/inputs.hpp"
+#include "smsscan/target/lmhosts.hpp"
+
+#include <arpa/inet.h>
+
+namespace smsscan::cli {
+
+const char* const k_resolver_order_help =
+  "Names are resolved in this order: an IP address is used as it is; a name without a dot (up to 15 "
+  "characters) is a NetBIOS name first: the --lmhosts file, then each --wins server in turn; then, and for "
+  "any other name, the system resolver (DNS, /etc/hosts). Without --wins and --lmhosts only the system "
+  "resolver is asked. No NetBIOS broadcasts are sent.";
+
+transport::RemoteOptions remote_options(const ScanCommand& command, bool& skipped_input)
+{
+  transport::RemoteOptions options;
+  options.ntlmv1 = command.ntlmv1;
+  for (const std::string& server : command.wins_servers) {
+    unsigned char scratch[4];
+    if (::inet_pton(AF_INET, server.c_str(), scratch) != 1) {
+      throw util::Fatal(exit_usage, "--wins \"" + server + "\" is not an IPv4 address");
+    }
+    options.resolver.wins.push_back({server, transport::WinsServer{}.port});
+  }
+  if (!command.lmhosts_file.empty()) {
+    const std::string name = command.lmhosts_file == "-" ? "standard input" : command.lmhosts_file;
+    options.resolver.lmhosts = target::parse_lmhosts(read_input_or_fail(command.lmhosts_file, "lmhosts file"), name);
+    for (const util::Error& error : options.resolver.lmhosts.errors) {
+      print_error(error.to_string());
+      skipped_input = true;
+    }
+  }
+  return options;
+}
+
+} // namespace smsscan::cli
