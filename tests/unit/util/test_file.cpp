@@ -63,3 +63,16 @@ TEST_CASE("write_file_atomically: replaces the file whole, leaves nothing behind
   CHECK(failed.error().to_string() ==
         folder / "no/such/dir/out.xml" + ": cannot be written: No such file or directory");
 }
+
+TEST_CASE("write_file_atomically: a device is written in place, never replaced")
+{
+  REQUIRE(smsscan::util::write_file_atomically("/dev/null", "discarded").has_value());
+  struct stat info
+  {
+  };
+  REQUIRE(::stat("/dev/null", &info) == 0);
+  CHECK(S_ISCHR(info.st_mode));
+  TemporaryFolder folder;
+  CHECK(smsscan::util::write_file_atomically(folder.path(), "x").error().message ==
+        "cannot be written: it is a folder");
+}
