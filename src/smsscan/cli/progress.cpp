@@ -7,6 +7,9 @@ namespace smsscan::cli {
 void TerminalProgress::progress(std::size_t done, std::size_t total)
 {
   std::lock_guard<std::mutex> lock(m_mutex);
+  if (m_stopped) {
+    return;
+  }
   const auto now = std::chrono::steady_clock::now();
   // A line erased for a row is drawn again at once; otherwise at most every 100 ms.
   if (m_shown && done < total && now - m_last < std::chrono::milliseconds(100)) {
@@ -14,11 +17,7 @@ void TerminalProgress::progress(std::size_t done, std::size_t total)
   }
   m_last = now;
   if (done >= total) {
-    if (m_shown) {
-      std::fputs("\r\033[K", stderr);
-      std::fflush(stderr);
-      m_shown = false;
-    }
+    erase();
     return;
   }
   const double seconds = std::chrono::duration<double>(now - m_start).count();
@@ -38,11 +37,23 @@ void TerminalProgress::progress(std::size_t done, std::size_t total)
 void TerminalProgress::clear()
 {
   std::lock_guard<std::mutex> lock(m_mutex);
+  erase();
+}
+
+void TerminalProgress::erase()
+{
   if (m_shown) {
     std::fputs("\r\033[K", stderr);
     std::fflush(stderr);
     m_shown = false;
   }
+}
+
+void TerminalProgress::stop()
+{
+  std::lock_guard<std::mutex> lock(m_mutex);
+  erase();
+  m_stopped = true;
 }
 
 } // namespace smsscan::cli

@@ -18,12 +18,17 @@ public:
   void progress(std::size_t done, std::size_t total) override;
   // Erases the line if it is shown.
   void clear();
+  // Erases the line for good: machines still finishing (after Ctrl-C) draw nothing.
+  void stop();
 
 private:
+  void erase(); // with m_mutex held
+
   std::mutex m_mutex;
   std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point m_last{};
   bool m_shown = false;
+  bool m_stopped = false;
 };
 
 } // namespace smsscan::cli

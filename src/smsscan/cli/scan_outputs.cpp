@@ -258,7 +258,7 @@ void ScanOutputs::close(bool interrupted)
   write_html(stopped, true);
   m_history.reset(); // closes the file and folds SQLite's log back into it
   if (m_context.progress) {
-    m_context.progress->clear();
+    m_context.progress->stop();
   }
   if (!stopped && !m_context.command.quiet) {
     print_summary();

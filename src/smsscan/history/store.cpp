@@ -133,7 +133,7 @@ Expected<void> refuse_foreign(const std::string& path, const Identity& identity,
 {
   if (identity.fresh()) {
     if (mode == History::Mode::read) {
-      return fail(path, "not an smsscan history: the file holds no scans (an empty database)");
+      return fail(path, "the history holds no scans yet (an empty file)");
     }
     return {};
   }
@@ -264,7 +264,7 @@ Expected<History> History::open(const std::string& path, Mode mode)
   if (const Expected<void> allowed = refuse_foreign(path, *identity, mode); !allowed) {
     return util::unexpected(allowed.error());
   }
-  for (const char* sql : {"PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
+  for (const char* sql : {"PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-256"}) {
     if (const Expected<void> done = db.exec(sql); !done) {
       return util::unexpected(done.error());
     }

@@ -36,12 +36,9 @@ std::string h_path(const std::string& text)
   return out;
 }
 
-// A target cell: short names never break, long ones break after separators.
+// A target cell: it breaks after separators when its column is narrow.
 std::string target_cell(const std::string& target)
 {
-  if (target.size() <= 40) {
-    return "<td class=\"t nw\">" + h(target) + "</td>";
-  }
   return "<td class=\"t\">" + h_path(target) + "</td>";
 }
 
@@ -55,10 +52,13 @@ std::string heading(std::string_view label)
   return text;
 }
 
-// "1999-06-08 18:12" from ISO 8601 UTC ("" stays "").
+// "1999-06-08 18:12" from ISO 8601 UTC, the date kept on one line ("" stays "").
 std::string short_iso(const std::string& iso)
 {
-  return iso.size() >= 16 ? iso.substr(0, 10) + " " + iso.substr(11, 5) : iso;
+  if (iso.size() < 16) {
+    return h(iso);
+  }
+  return "<span class=\"nw\">" + h(iso.substr(0, 10)) + "</span> " + h(iso.substr(11, 5));
 }
 
 // "2026-11-25 14:02 UTC"
@@ -261,8 +261,8 @@ std::string machines_section(const std::vector<const Machine*>& sorted)
       reason = "<a href=\"#" + evidence_id(*machine) + "\">" + reason + "</a>";
     }
     html += "<tr>" + target_cell(machine->target) + "<td>" + h(machine->site) + "</td><td>" + h(machine->roles) +
-            "</td><td>" + pill(machine->status) + "</td><td>" + h(machine->platform) + "</td><td class=\"nw\">" +
-            h(machine->build) + "</td><td class=\"reason\">" + reason + "</td></tr>";
+            "</td><td>" + pill(machine->status) + "</td><td>" + h(machine->platform) + "</td><td>" + h(machine->build) +
+            "</td><td class=\"reason\">" + reason + "</td></tr>";
   }
   return html + "</tbody></table></section>";
 }
@@ -289,14 +289,13 @@ std::string evidence_section(const std::vector<const Machine*>& sorted)
       html += "<p class=\"err\">" + h(error) + "</p>";
     }
     if (!machine->files.empty()) {
-      html += "<table><thead><tr><th>Location</th><th>File</th><th>Verdict</th><th>Version</th><th "
+      html += "<table class=\"files\"><thead><tr><th>Location</th><th>File</th><th>Verdict</th><th>Version</th><th "
               "class=\"num\">Size</th><th>Date</th><th>Reason</th></tr></thead><tbody>";
       for (const HtmlReport::File& file : machine->files) {
         const bool bad = file.verdict == "outdated" || file.verdict == "corrupt" || file.verdict == "review";
         html += "<tr><td class=\"t\">" + h_path(file.location) + "</td><td>" + h(file.name) + "</td><td" +
                 (bad ? " class=\"bad\"" : "") + ">" + h(file.verdict) + "</td><td>" + h(file.version) +
-                "</td><td class=\"num\">" + std::to_string(file.size) + "</td><td class=\"nw\">" +
-                h(short_iso(file.date)) +
+                "</td><td class=\"num\">" + std::to_string(file.size) + "</td><td>" + short_iso(file.date) +
                 (file.date_source.empty() ? "" : "<br><span class=\"muted small\">" + h(file.date_source) + "</span>") +
                 "</td><td class=\"reason\">" + h(file.reason) + "</td></tr>";
       }
@@ -373,8 +372,8 @@ std::string HtmlReport::render(const HtmlRun& run) const
           h(run.generator) + "\"><title>" + h(title) + "</title><style>" + html_style() + "</style></head><body><main>";
   html += header(m_manifest, run, m_machines.size());
   html += "<section id=\"summary\"><p class=\"headline\">" + h(headline(fix_name(m_manifest), counts)) + "</p>";
-  html += tiles(counts) + "<div class=\"charts\">" + fleet_chart(counts) + "</div>";
-  html += remediation(m_manifest, counts) + "</section>";
+  html += tiles(counts) + "<div class=\"charts\">" + fleet_chart(counts) + remediation(m_manifest, counts) +
+          "</div></section>";
   html += changes_section(run);
   html += sites_section(m_tally.sites());
   html += machines_section(sorted);

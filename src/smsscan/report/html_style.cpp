@@ -23,10 +23,10 @@ h3{font-size:14px;margin:0 0 2px}
 .headline{font-size:21px;font-weight:600;line-height:1.3;margin:0 0 16px}
 .warn{background:#fdecea;border:1px solid #f1b0a9;border-radius:4px;padding:10px 14px;font-weight:600}
 .tiles{display:flex;gap:12px;flex-wrap:wrap;margin:0 0 18px}
-.tile{flex:1 1 140px;border:1px solid var(--line);border-left-width:6px;border-radius:4px;padding:8px 12px}
+.tile{flex:1 1 110px;border:1px solid var(--line);border-left-width:6px;border-radius:4px;padding:8px 12px}
 .tile b{display:block;font-size:26px;line-height:1.15}
 .tile span{color:var(--muted);font-size:13px}
-.charts{display:flex;flex-wrap:wrap;gap:24px;align-items:center}
+.charts{display:flex;flex-wrap:wrap;gap:20px 36px;align-items:center}
 figure{margin:0}
 figure.chart{display:flex;align-items:center;gap:26px}
 figure.wide{display:block;margin:4px 0 14px}
@@ -40,20 +40,34 @@ svg.bars{width:100%;max-width:660px;height:auto}
 .legend{list-style:none;margin:0;padding:0;font-size:14px}
 .legend li{margin:5px 0}
 .sw{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:8px;vertical-align:-1px}
-.todo{background:#fff7e0;border:1px solid #efd27e;border-radius:4px;padding:2px 18px 8px;margin-top:22px}
+.todo{flex:1 1 340px;background:#fff7e0;border:1px solid #efd27e;border-radius:4px;padding:2px 18px 8px}
 .todo.calm{background:var(--band);border-color:var(--line)}
 .todo h2{border:0;margin:12px 0 4px;padding:0}
 .todo p{margin:4px 0 8px}
 .todo ul{margin:0 0 6px;padding-left:20px}
-table{border-collapse:collapse;width:100%;font-size:13px;margin:4px 0 10px}
+table{border-collapse:collapse;width:100%;font-size:.93em;margin:4px 0 10px}
 th{text-align:left;background:var(--band);border-bottom:2px solid var(--line);padding:6px 8px;font-weight:600;vertical-align:bottom}
 td{border-bottom:1px solid var(--line);padding:5px 8px;vertical-align:top}
 tbody tr:nth-child(even) td{background:#fafbfc}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.t{font-family:Consolas,"DejaVu Sans Mono",monospace;font-size:12.5px;overflow-wrap:anywhere}
+th.num{white-space:normal}
+table.machines,table.files{table-layout:fixed}
+table.machines th:nth-child(1){width:21%}
+table.machines th:nth-child(2){width:7%}
+table.machines th:nth-child(3){width:8%}
+table.machines th:nth-child(4){width:13%}
+table.machines th:nth-child(5){width:10%}
+table.machines th:nth-child(6){width:8%}
+table.files th:nth-child(1){width:19%}
+table.files th:nth-child(2){width:13%}
+table.files th:nth-child(3){width:10%}
+table.files th:nth-child(4){width:14%}
+table.files th:nth-child(5){width:9%}
+table.files th:nth-child(6){width:12%}
+.t{font-family:Consolas,"DejaVu Sans Mono",monospace;font-size:.95em;overflow-wrap:anywhere}
 .nw{white-space:nowrap}
 .small{font-size:11.5px}
-.reason{color:#33404e;overflow-wrap:anywhere}
+.reason{color:#33404e;overflow-wrap:break-word}
 .reason a{color:inherit;text-decoration:none;border-bottom:1px dotted #8a97a6}
 .bad{color:#a93226;font-weight:600}
 .err{color:#a93226;margin:2px 0 6px}
