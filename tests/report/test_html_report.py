@@ -123,7 +123,7 @@ class Page(unittest.TestCase):
         for name in HOSTILE:
             self.assertNotIn(name, self.html, "never written raw")
             self.assertIn("./" + name, [r[0] for r in self.machine_rows()], "shown as the text it is")
-        self.assertIn("./&amp;lt;pc&amp;gt; &#39;quoted&#39;", self.html)
+        self.assertIn("&amp;lt;pc&amp;gt; &#39;quoted&#39;", self.html)
 
     def test_headline_charts_sites_evidence_and_remediation(self):
         headline = re.search(r'<p class="headline">([^<]*)</p>', self.html).group(1)

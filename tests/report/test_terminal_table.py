@@ -21,6 +21,7 @@ import os
 import re
 import shlex
 import shutil
+import stat
 import sys
 import tempfile
 import unittest
@@ -172,6 +173,9 @@ def main():
         return rs.SKIP
     if not shutil.which("tmux"):
         print("skipped: tmux is not installed (Debian package tmux)")
+        return rs.SKIP
+    if not stat.S_ISCHR(os.stat("/dev/null").st_mode):
+        print("skipped: /dev/null is not a device on this machine (something replaced it), so tmux cannot start")
         return rs.SKIP
     program = unittest.main(argv=[sys.argv[0], *rest], exit=False, verbosity=2)
     return 0 if program.result.wasSuccessful() else 1
