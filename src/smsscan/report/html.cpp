@@ -79,6 +79,17 @@ std::string pill(MachineStatus status)
          std::string(verdict::status_name(status)) + "</span>";
 }
 
+// A status recorded in the history, as a pill when it is one smsscan knows.
+std::string status_text(const std::string& name)
+{
+  for (const MachineStatus status : verdict::k_machine_statuses) {
+    if (verdict::status_name(status) == name) {
+      return pill(status);
+    }
+  }
+  return h(name);
+}
+
 std::string change_pill(history::Change change)
 {
   const char* group = "changed";
@@ -216,8 +227,8 @@ std::string changes_section(const HtmlRun& run)
           ".</p><table><thead><tr><th>Target</th><th>Before</th><th>After</th><th>Change</th>"
           "</tr></thead><tbody>";
   for (const history::MachineChange& change : diff.changes) {
-    html += "<tr>" + target_cell(change.target) + "<td>" + h(change.before) + "</td><td>" + h(change.after) +
-            "</td><td>" + change_pill(change.change) + "</td></tr>";
+    html += "<tr>" + target_cell(change.target) + "<td>" + status_text(change.before) + "</td><td>" +
+            status_text(change.after) + "</td><td>" + change_pill(change.change) + "</td></tr>";
   }
   return html + "</tbody></table></section>";
 }
