@@ -31,3 +31,15 @@ add_test(NAME e2e_hostile
   COMMAND ${SMSSCAN_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/test_hostile_images.py
           --smsscan $<TARGET_FILE:smsscan> --templates ${CMAKE_BINARY_DIR}/fixtures --source ${PROJECT_SOURCE_DIR})
 set_tests_properties(e2e_hostile PROPERTIES SKIP_RETURN_CODE 77 LABELS "e2e" TIMEOUT 900)
+# The reports people look at: the HTML page in headless Chromium, the
+# history, the terminal table in tmux. Each exits 77 without its tool
+# (Chromium, tmux) or the PE templates; the tests that need a silent SMB
+# host (Samba in a namespace) are skipped inside the suite without root.
+foreach(report_test html_report history terminal_table)
+  add_test(NAME report_${report_test}
+    COMMAND ${SMSSCAN_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/report/test_${report_test}.py
+            --smsscan $<TARGET_FILE:smsscan> --templates ${CMAKE_BINARY_DIR}/fixtures --source ${PROJECT_SOURCE_DIR})
+  set_tests_properties(report_${report_test} PROPERTIES SKIP_RETURN_CODE 77 LABELS "report" TIMEOUT 900)
+endforeach()
+# Two of them start a Samba namespace, like the SMB suite.
+set_tests_properties(report_history report_terminal_table PROPERTIES RUN_SERIAL TRUE)

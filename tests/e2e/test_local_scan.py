@@ -200,6 +200,7 @@ class Fleet(unittest.TestCase):
         version = run("--version")
         self.assertEqual(version.returncode, 0)
         self.assertIn("smsscan", version.stdout)
+        self.assertRegex(version.stdout, r"transports: local \(machine images and mounted shares\), .*curl")
         builtin = run("manifest", "show")
         shipped = run("manifest", "show", os.path.join(ARGS.source, "manifests/Q231399.xml"))
         self.assertEqual(builtin.returncode, 0)

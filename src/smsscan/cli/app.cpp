@@ -2,9 +2,11 @@
 
 #include "smsscan/cli/console.hpp"
 #include "smsscan/cli/exit_status.hpp"
+#include "smsscan/cli/history_commands.hpp"
 #include "smsscan/cli/interrupt.hpp"
 #include "smsscan/cli/manifest_commands.hpp"
 #include "smsscan/cli/scan_command.hpp"
+#include "smsscan/transport/factory.hpp"
 #include "smsscan/util/error.hpp"
 #include "smsscan/util/text.hpp"
 
@@ -21,6 +23,8 @@ Examples:
                                                  SMSSCAN_PASSWORD, --auth-file or a prompt)
   smsscan scan --hosts fleet.txt --auth-file ~/.smsscan.auth --csv report.csv
   smsscan scan --roles client,cap --site-code ABC --hosts servers.txt --details files.csv
+  smsscan scan --hosts fleet.txt --html report.html --history fleet.history
+  smsscan history diff --history fleet.history   what changed since the previous scan
   smsscan manifest show
   smsscan manifest import Q231942.txt -o Q231942.xml
 
@@ -29,7 +33,23 @@ machine could not be scanned, 3 host-list lines skipped, 64 usage, 65 bad
 manifest or article, 66 unreadable input, 78 bad credentials, 130 interrupted.
 )";
 
+// What --version prints: the version and the transports built in.
+std::string version_text()
+{
+  std::string text = program_version() + "\ntransports: local (machine images and mounted shares)";
+  for (const std::string_view transport : transport::built_in_remote_transports()) {
+    text += ", " + std::string(transport) +
+            (transport == "smbclient" ? " (SMB1-3 through libsmbclient)" : " (SMB1 through libcurl)");
+  }
+  return text;
+}
+
 } // namespace
+
+std::string program_version()
+{
+  return std::string("smsscan ") + SMSSCAN_VERSION;
+}
 
 int run_cli(int argc, char** argv)
 {
@@ -37,7 +57,7 @@ int run_cli(int argc, char** argv)
   CLI::App app{"smsscan: which machines still need the fix of a Microsoft KB article (default: Q231399, "
                "SMS 2.0 Service Pack 1), and why."};
   app.footer(k_examples);
-  app.set_version_flag("--version", std::string("smsscan ") + SMSSCAN_VERSION);
+  app.set_version_flag("--version", version_text());
   app.require_subcommand(1);
 
   ScanCommand scan;
@@ -56,6 +76,9 @@ int run_cli(int argc, char** argv)
   CLI::App* import_app = manifest_app->add_subcommand("import", "Turn a Microsoft KB article into a manifest");
   import_app->add_option("article", article_path, "The article as plain text")->required();
   import_app->add_option("-o,--output", import_output, "Output file (default: standard output)");
+
+  HistoryCommand history;
+  const HistoryApps history_apps = add_history_commands(app, history);
 
   try {
     app.parse(argc, argv);
@@ -77,6 +100,12 @@ int run_cli(int argc, char** argv)
     }
     if (*import_app) {
       return run_manifest_import(article_path, import_output);
+    }
+    if (*history_apps.list) {
+      return run_history_list(history);
+    }
+    if (*history_apps.diff) {
+      return run_history_diff(history);
     }
   } catch (const util::Fatal& failure) {
     print_error(failure.what());

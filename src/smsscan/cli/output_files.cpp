@@ -36,8 +36,16 @@ std::string resolved(const std::string& path)
   return (base == "/" ? "" : base) + "/" + name;
 }
 
-// Why path cannot be written as a report, or "".
-std::string unwritable_reason(const std::string& path)
+// The folder a path is in.
+std::string folder_of(const std::string& path)
+{
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+}
+
+// Why path cannot be written as a report, or "". A kept file (the history)
+// also needs its folder writable: SQLite keeps its log beside it.
+std::string unwritable_reason(const std::string& path, bool keep)
 {
   struct stat info
   {
@@ -49,13 +57,15 @@ std::string unwritable_reason(const std::string& path)
     if (::access(path.c_str(), W_OK) != 0) {
       return std::strerror(errno);
     }
+    if (keep && ::access(folder_of(path).c_str(), W_OK | X_OK) != 0) {
+      return "its folder " + folder_of(path) + " cannot be written: " + std::strerror(errno);
+    }
     return {};
   }
   if (errno != ENOENT) {
     return std::strerror(errno);
   }
-  const std::size_t slash = path.rfind('/');
-  const std::string folder = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+  const std::string folder = folder_of(path);
   if (::stat(folder.c_str(), &info) != 0) {
     return "its folder " + folder + " does not exist";
   }
@@ -85,13 +95,17 @@ bool same_file(const std::string& a, const std::string& b)
   return !x.empty() && x == resolved(b);
 }
 
-OutputFiles::OutputFiles(const std::vector<OutputRequest>& requests, const std::vector<std::string>& inputs)
+OutputFiles::OutputFiles(const std::vector<OutputRequest>& requests, const std::vector<std::string>& inputs,
+                         const std::function<void()>& before_truncating)
 {
   std::vector<const OutputRequest*> wanted;
   const OutputRequest* to_stdout = nullptr;
   for (const OutputRequest& request : requests) {
     if (request.path.empty()) {
       continue;
+    }
+    if (request.path == "-" && request.keep) {
+      throw Fatal(exit_usage, request.option + " needs a file, not standard output");
     }
     if (request.path == "-") {
       if (to_stdout) {
@@ -112,13 +126,19 @@ OutputFiles::OutputFiles(const std::vector<OutputRequest>& requests, const std::
         throw Fatal(exit_usage, other->option + " and " + request.option + " name the same file " + request.path);
       }
     }
-    if (const std::string reason = unwritable_reason(request.path); !reason.empty()) {
+    if (const std::string reason = unwritable_reason(request.path, request.keep); !reason.empty()) {
       throw Fatal(exit_no_input, request.option + " " + request.path + " cannot be written: " + reason);
     }
     wanted.push_back(&request);
   }
+  if (before_truncating) {
+    before_truncating();
+  }
   // Every check passed: only now is anything created or truncated.
   for (const OutputRequest* request : wanted) {
+    if (request->keep) {
+      continue;
+    }
     const int fd = ::open(request->path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
       throw Fatal(exit_no_input, request->option + " " + request->path + " cannot be written: " + std::strerror(errno));

@@ -8,9 +8,8 @@
 #include "smsscan/cli/output_files.hpp"
 #include "smsscan/cli/progress.hpp"
 #include "smsscan/cli/remote_options.hpp"
+#include "smsscan/cli/scan_outputs.hpp"
 #include "smsscan/manifest/roles.hpp"
-#include "smsscan/report/formats.hpp"
-#include "smsscan/report/writer.hpp"
 #include "smsscan/scan/engine.hpp"
 #include "smsscan/target/address_range.hpp"
 #include "smsscan/target/credentials.hpp"
@@ -177,13 +176,6 @@ std::optional<target::Credentials> scan_credentials(const ScanCommand& command, 
   return std::move(gathered->credentials);
 }
 
-// The report files, checked together and opened before the scan.
-OutputFiles open_outputs(const ScanCommand& command)
-{
-  return OutputFiles({{"--csv", command.csv_path}, {"--json", command.json_path}, {"--details", command.details_path}},
-                     {command.manifest_path, command.hosts_file, command.auth_file});
-}
-
 scan::ScanOptions scan_options(const ScanCommand& command, const std::optional<target::Credentials>& credentials,
                                const std::atomic<bool>& cancelled)
 {
@@ -201,29 +193,29 @@ scan::ScanOptions scan_options(const ScanCommand& command, const std::optional<t
   return options;
 }
 
-// Runs the scan on its own thread and watches for Ctrl-C and for a report
-// that cannot be written: rows are written whole, and holding the writer's
-// lock makes sure none is half-written when the process leaves without
-// waiting for the machines still in flight.
+// Runs the scan on its own thread and watches for Ctrl-C and for an output
+// that cannot be written. Either closes every output with what finished
+// (rows are whole, the HTML page is written, the history's scan is marked
+// interrupted) and leaves without waiting for the machines still in flight.
 scan::ScanSummary run_interruptible(const Manifest& manifest, const std::vector<Target>& targets,
                                     const scan::Transports& transports, const scan::ScanOptions& options,
-                                    report::ReportWriter& writer, scan::ProgressObserver* progress)
+                                    ScanOutputs& outputs, scan::ProgressObserver* progress)
 {
   auto scan = std::async(std::launch::async,
-                         [&] { return scan::run_scan(manifest, targets, transports, options, writer, progress); });
+                         [&] { return scan::run_scan(manifest, targets, transports, options, outputs, progress); });
   while (scan.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
-    if (options.cancelled->load() || writer.failed()) {
-      std::lock_guard<std::mutex> lock(writer.write_mutex());
+    if (options.cancelled->load() || outputs.failed()) {
+      outputs.close(true);
       std::fflush(nullptr);
-      if (writer.failed()) {
-        print_error("cannot write " + writer.failure() +
+      if (outputs.failed()) {
+        print_error("cannot write " + outputs.failure() +
                     "; the scan stopped, and the reports hold the machines "
                     "written so far");
       } else {
-        std::fprintf(stderr, "\nsmsscan: interrupted; the reports hold the machines finished so far\n");
+        std::fprintf(stderr, "smsscan: interrupted; the reports hold the machines finished so far\n");
       }
       std::fflush(stderr);
-      std::_Exit(writer.failed() ? exit_no_input : exit_interrupted);
+      std::_Exit(outputs.failed() ? exit_no_input : exit_interrupted);
     }
   }
   return scan.get();
@@ -308,6 +300,11 @@ CLI::App* add_scan_command(CLI::App& app, ScanCommand& command)
   scan->add_option("--csv", command.csv_path, "Write the CSV compliance report ('-' = standard output)");
   scan->add_option("--json", command.json_path, "Write JSON Lines, one object per machine ('-' = standard output)");
   scan->add_option("--details", command.details_path, "Write a CSV row per file per location per machine");
+  scan->add_option("--html", command.html_path,
+                   "Write one self-contained HTML report: headline, charts, sites, every machine worst first, "
+                   "evidence, remediation");
+  scan->add_option("--history", command.history_path,
+                   "Record the scan in this SQLite history (created when missing); see `smsscan history`");
   scan->add_flag("--deep", command.deep, "Read whole files and add SHA-256 to the evidence");
   scan->add_option("--jobs,-j", command.jobs, "Machines scanned at once (default 16)")->check(CLI::Range(1, 1024));
   scan->add_option("--timeout", command.timeout_seconds, "Seconds allowed per connection and per machine (default 30)")
@@ -359,43 +356,29 @@ int run_scan_command(const ScanCommand& command)
     remote = std::move(*made);
   }
 
-  const OutputFiles files = open_outputs(command);
-  // A report on standard output leaves the table out; the summary then goes to stderr.
-  std::unique_ptr<report::OutputFile> table;
-  if (!files.stdout_used() && !command.quiet) {
-    table = std::make_unique<report::OutputFile>(STDOUT_FILENO, "standard output");
-  }
-  report::ReportWriter writer(manifest, {files.get("--csv"), files.get("--details"), files.get("--json"), table.get()},
-                              command.deep);
-  if (writer.failed()) {
-    throw Fatal(exit_no_input, "cannot write " + writer.failure());
-  }
   const std::atomic<bool>& cancelled = install_interrupt_handlers();
   const scan::ScanOptions options = scan_options(command, credentials, cancelled);
   std::unique_ptr<TerminalProgress> progress;
   if (!command.quiet && ::isatty(STDERR_FILENO)) {
     progress = std::make_unique<TerminalProgress>();
   }
+  ScanOutputs outputs({manifest, command, targets.targets, options, progress.get()});
+  if (progress) {
+    progress->progress(0, targets.targets.size());
+  }
   const scan::ScanSummary summary =
-    run_interruptible(manifest, targets.targets, {local.get(), remote.get()}, options, writer, progress.get());
-
+    run_interruptible(manifest, targets.targets, {local.get(), remote.get()}, options, outputs, progress.get());
   if (!summary.interrupted && summary.credentials_retired) {
     print_error("the credentials were refused by " + std::to_string(summary.auth_failures) +
                 " machines; smsscan stopped using them so that the account is not locked out. The remaining "
                 "machines are marked skipped. Check the user name and password.");
   }
-  if (writer.failed()) {
-    throw Fatal(exit_no_input, "cannot write " + writer.failure() + "; the reports hold the machines written so far");
+  outputs.close(summary.interrupted);
+  if (summary.interrupted) {
+    std::fprintf(stderr, "smsscan: interrupted; the reports hold the machines finished so far\n");
   }
-  if (!summary.interrupted && !command.quiet) {
-    const std::string line = report::summary_line(manifest, summary);
-    if (table) {
-      if (!table->write_line(line)) {
-        throw Fatal(exit_no_input, "cannot write " + table->error());
-      }
-    } else {
-      std::fprintf(stderr, "%s\n", line.c_str());
-    }
+  if (outputs.failed()) {
+    throw Fatal(exit_no_input, "cannot write " + outputs.failure() + "; the reports hold the machines written so far");
   }
   return exit_status_for(summary, targets.skipped_input);
 }

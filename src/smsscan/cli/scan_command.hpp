@@ -26,6 +26,8 @@ struct ScanCommand
   std::string csv_path;
   std::string json_path;
   std::string details_path;
+  std::string html_path;
+  std::string history_path;
   bool deep = false;
   unsigned jobs = 16;
   double timeout_seconds = 30;

@@ -4,6 +4,7 @@
 #include "smsscan/util/text.hpp"
 
 #include <algorithm>
+#include <set>
 #include <vector>
 
 namespace smsscan::report {
@@ -59,6 +60,48 @@ std::string review_text(const MachineResult& result)
 std::string error_text(const MachineResult& result)
 {
   return util::join(result.errors, "; ");
+}
+
+std::string installed_builds(const MachineResult& result)
+{
+  std::set<std::uint16_t> builds;
+  for (const FileFinding& finding : result.files) {
+    if (finding.found) {
+      if (const auto version = manifest::parse_file_version(finding.judgement.version)) {
+        builds.insert(version->build());
+      }
+    }
+  }
+  std::vector<std::string> parts;
+  for (const std::uint16_t build : builds) {
+    parts.push_back(std::to_string(build));
+  }
+  return util::join(parts, ", ");
+}
+
+std::string machine_reason(const MachineResult& result)
+{
+  std::vector<std::string> outdated;
+  for (const FileFinding& finding : result.files) {
+    if (finding.found && finding.judgement.verdict == FileVerdict::outdated) {
+      outdated.push_back(finding_label(finding));
+    }
+  }
+  std::vector<std::string> parts;
+  if (outdated.size() == 1) {
+    parts.push_back(outdated_text(result));
+  } else if (!outdated.empty()) {
+    parts.push_back(std::to_string(outdated.size()) + " outdated files: " + util::join(outdated, ", "));
+  }
+  for (std::string text : {review_text(result), error_text(result)}) {
+    if (!text.empty()) {
+      parts.push_back(std::move(text));
+    }
+  }
+  if (parts.empty() && result.status == verdict::MachineStatus::not_installed) {
+    parts.push_back("none of the article's files was found");
+  }
+  return util::join(parts, "; ");
 }
 
 std::string optional_time(const std::optional<std::int64_t>& time)

@@ -23,6 +23,15 @@ std::string review_text(const scan::MachineResult& result);
 // The machine-level errors joined with "; ".
 std::string error_text(const scan::MachineResult& result);
 
+// The builds of the file versions read on the machine, lowest first
+// ("1380", "1239, 1380"); "" when no version was read.
+std::string installed_builds(const scan::MachineResult& result);
+
+// One line on what is wrong with a machine, for tables: the outdated file
+// with its reason (or the names when several are), the files to review with
+// theirs, and the machine's errors.
+std::string machine_reason(const scan::MachineResult& result);
+
 // An optional Unix time as ISO 8601 UTC, or "".
 std::string optional_time(const std::optional<std::int64_t>& time);
 

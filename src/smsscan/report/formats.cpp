@@ -13,9 +13,8 @@ using scan::FileFinding;
 using scan::MachineResult;
 using verdict::FileVerdict;
 using verdict::Judgement;
-using verdict::MachineStatus;
 
-const char* const k_csv_header = "target,status,platform,files_found,outdated,review,error,scanned_at";
+const char* const k_csv_header = "target,status,platform,files_found,outdated,review,error,scanned_at,site,roles";
 const char* const k_details_header =
   "target,location,file,platform,verdict,expected_size,size,expected_date,date,date_source,expected_version,"
   "version,sha256,reason,bytes_read,connection";
@@ -26,7 +25,8 @@ std::string csv_row(const MachineResult& result)
   const std::vector<std::string> fields = {result.target->text,   std::string(verdict::status_name(result.status)),
                                            result.platform,       std::to_string(found),
                                            outdated_text(result), review_text(result),
-                                           error_text(result),    util::format_iso_utc(result.scanned_at)};
+                                           error_text(result),    util::format_iso_utc(result.scanned_at),
+                                           result.site,           util::join(result.roles, ";")};
   return csv_line(fields);
 }
 
@@ -73,7 +73,11 @@ std::string json_line(const MachineResult& result, bool deep)
     ",\"scanned_at\":" + json_string(util::format_iso_utc(result.scanned_at)) +
     ",\"files_found\":" + std::to_string(files_found(result)) + ",\"outdated\":" + json_string(outdated_text(result)) +
     ",\"review\":" + json_string(review_text(result)) + ",\"error\":" + json_string(error_text(result)) +
-    ",\"connection\":" + json_string(result.connection) + ",\"files\":[";
+    ",\"connection\":" + json_string(result.connection) + ",\"site\":" + json_string(result.site) + ",\"roles\":[";
+  for (std::size_t i = 0; i < result.roles.size(); ++i) {
+    json += (i > 0 ? "," : "") + json_string(result.roles[i]);
+  }
+  json += "],\"files\":[";
   bool first = true;
   for (const FileFinding& finding : result.files) {
     if (!finding.found) {
@@ -93,58 +97,6 @@ std::string json_line(const MachineResult& result, bool deep)
   }
   json += "]}";
   return json;
-}
-
-std::string table_line(const MachineResult& result)
-{
-  // The table names the files; the reports carry the reasons.
-  std::vector<std::string> outdated;
-  std::vector<std::string> review;
-  for (const FileFinding& finding : result.files) {
-    if (!finding.found) {
-      continue;
-    }
-    if (finding.judgement.verdict == FileVerdict::outdated) {
-      outdated.push_back(finding_label(finding));
-    } else if (finding.judgement.verdict == FileVerdict::review || finding.judgement.verdict == FileVerdict::corrupt) {
-      review.push_back(finding_label(finding) + " (" + finding.judgement.reason + ")");
-    }
-  }
-  std::string detail;
-  if (!outdated.empty()) {
-    detail = "outdated: " + util::join(outdated, ", ");
-  } else if (!review.empty()) {
-    detail = "review: " + util::join(review, "; ");
-  } else {
-    detail = error_text(result);
-  }
-  std::string target = util::printable(result.target->text);
-  if (target.size() < 28) {
-    target.resize(28, ' ');
-  }
-  std::string status(verdict::status_name(result.status));
-  status.resize(14, ' ');
-  std::string platform = result.platform;
-  platform.resize(7, ' ');
-  return target + " " + status + platform + " " + util::printable(detail);
-}
-
-std::string summary_line(const manifest::Manifest& manifest, const scan::ScanSummary& summary)
-{
-  const std::size_t needs_fix = summary.count(MachineStatus::needs_fix);
-  std::string line = std::to_string(needs_fix) + " of " + std::to_string(summary.scanned) + " machine" +
-                     (summary.scanned == 1 ? "" : "s") + (needs_fix == 1 ? " still needs " : " still need ") +
-                     manifest.fix;
-  std::vector<std::string> others;
-  for (const MachineStatus status : verdict::k_machine_statuses) {
-    if (status != MachineStatus::needs_fix && summary.count(status) > 0) {
-      others.push_back(std::to_string(summary.count(status)) + " " + std::string(verdict::status_name(status)));
-    }
-  }
-  if (!others.empty()) {
-    line += " (" + util::join(others, ", ") + ")";
-  }
-  return line;
 }
 
 } // namespace smsscan::report

@@ -13,6 +13,7 @@ OutputFile::OutputFile(int fd, std::string name) : m_fd(fd), m_name(std::move(na
   // Appending to what is already there (standard output redirected to a file).
   const off_t at = ::lseek(m_fd, 0, SEEK_CUR);
   m_committed = at > 0 ? static_cast<std::uint64_t>(at) : 0;
+  m_start = m_committed;
 }
 
 OutputFile::~OutputFile()
@@ -31,6 +32,22 @@ bool OutputFile::write_line(std::string_view line)
 {
   std::string text(line);
   text.push_back('\n');
+  return write_text(text);
+}
+
+bool OutputFile::replace_text(std::string_view text)
+{
+  struct stat info
+  {
+  };
+  if (!failed() && ::fstat(m_fd, &info) == 0 && S_ISREG(info.st_mode) && m_committed > m_start) {
+    if (::ftruncate(m_fd, static_cast<off_t>(m_start)) != 0 ||
+        ::lseek(m_fd, static_cast<off_t>(m_start), SEEK_SET) < 0) {
+      m_error = m_name + ": " + std::strerror(errno);
+      return false;
+    }
+    m_committed = m_start;
+  }
   return write_text(text);
 }
 

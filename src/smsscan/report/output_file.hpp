@@ -25,6 +25,9 @@ public:
   bool write_line(std::string_view line);
   // Writes text as it is, with the same all-or-nothing rule.
   bool write_text(std::string_view text);
+  // Replaces what this object wrote to a regular file with text (a document
+  // rewritten as it grows, the HTML report); elsewhere writes text after it.
+  bool replace_text(std::string_view text);
 
   bool failed() const { return !m_error.empty(); }
   // "<name>: <reason>" after a failure, else "".
@@ -35,7 +38,8 @@ public:
 private:
   int m_fd;
   std::string m_name;
-  std::uint64_t m_committed = 0; // bytes of whole writes so far
+  std::uint64_t m_start = 0;     // where this object began writing
+  std::uint64_t m_committed = 0; // end of the whole writes so far
   std::string m_error;
 };
 

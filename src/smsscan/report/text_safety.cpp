@@ -41,6 +41,33 @@ std::string csv_line(const std::vector<std::string>& fields)
   return line;
 }
 
+std::string html_text(std::string_view text)
+{
+  std::string out;
+  for (const char c : util::printable(text)) {
+    switch (c) {
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    case '\'':
+      out += "&#39;";
+      break;
+    default:
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 std::string json_string(std::string_view text)
 {
   std::string out = "\"";

@@ -17,6 +17,10 @@ std::string csv_field(std::string_view text);
 // The fields joined with commas, each through csv_field (no line break).
 std::string csv_line(const std::vector<std::string>& fields);
 
+// Text for HTML, in element content and in quoted attribute values alike:
+// util::printable(), then & < > " ' as character references.
+std::string html_text(std::string_view text);
+
 // A JSON string literal (with quotes); invalid UTF-8 becomes U+FFFD and
 // control characters \u escapes.
 std::string json_string(std::string_view text);

@@ -35,9 +35,6 @@ void ReportWriter::machine_done(const scan::MachineResult& result)
   if (m_out.json) {
     write(m_out.json, json_line(result, m_deep));
   }
-  if (m_out.table) {
-    write(m_out.table, table_line(result));
-  }
 }
 
 std::string ReportWriter::failure() const

@@ -1,7 +1,7 @@
-// Writes every requested report as results arrive, a whole row at a time,
-// so an interrupted run leaves valid files of what was finished. The first
-// write that fails stops all writing and is kept: the command line ends the
-// scan with it.
+// Writes the streamed reports (CSV, details CSV, JSON Lines) as results
+// arrive, a whole row at a time, so an interrupted run leaves valid files of
+// what was finished. The first write that fails stops all writing and is
+// kept: the command line ends the scan with it.
 #pragma once
 
 #include "smsscan/manifest/model.hpp"
@@ -22,13 +22,10 @@ public:
     OutputFile* csv = nullptr;     // main CSV
     OutputFile* details = nullptr; // per-file CSV
     OutputFile* json = nullptr;    // JSON Lines
-    OutputFile* table = nullptr;   // terminal lines (stdout), or null
   };
 
   ReportWriter(const manifest::Manifest& manifest, Outputs outputs, bool deep);
   void machine_done(const scan::MachineResult& result) override;
-  // Taken while writing a row; hold it to stop writes (e.g. on Ctrl-C).
-  std::mutex& write_mutex() { return m_mutex; }
 
   // True once a write failed; failure() names the output and the reason.
   bool failed() const { return m_failed.load(); }

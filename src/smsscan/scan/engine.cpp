@@ -60,6 +60,8 @@ ScanSummary run_scan(const manifest::Manifest& manifest, const std::vector<targe
       MachineResult result;
       if (!transport) {
         result.target = &target;
+        result.site = site_for(target, options);
+        result.roles = roles_for(target, options);
         result.status = verdict::MachineStatus::error;
         result.errors.push_back("this build has no SMB transport");
         result.scanned_at = unix_now();

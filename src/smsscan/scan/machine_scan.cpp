@@ -97,10 +97,11 @@ public:
   MachineScan(const Manifest& manifest, const Target& target, transport::Transport& transport,
               const ScanOptions& options, LogonGuard* guard)
       : m_manifest(manifest), m_target(target), m_transport(transport), m_options(options), m_guard(guard),
-        m_roles(target.roles.empty() ? options.roles : target.roles),
-        m_site_code(target.site_code.empty() ? options.site_code : target.site_code)
+        m_roles(roles_for(target, options)), m_site_code(site_for(target, options))
   {
     m_result.target = &target;
+    m_result.site = m_site_code;
+    m_result.roles = m_roles;
   }
 
   MachineResult run()
@@ -332,6 +333,16 @@ private:
 };
 
 } // namespace
+
+const std::vector<std::string>& roles_for(const Target& target, const ScanOptions& options)
+{
+  return target.roles.empty() ? options.roles : target.roles;
+}
+
+const std::string& site_for(const Target& target, const ScanOptions& options)
+{
+  return target.site_code.empty() ? options.site_code : target.site_code;
+}
 
 MachineResult scan_machine(const Manifest& manifest, const Target& target, transport::Transport& transport,
                            const ScanOptions& options, LogonGuard* guard)

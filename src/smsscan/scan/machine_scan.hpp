@@ -29,6 +29,11 @@ struct ScanOptions
   const std::atomic<bool>* cancelled = nullptr;
 };
 
+// The roles and site code a target is scanned with: its host-list line's,
+// else the command line's.
+const std::vector<std::string>& roles_for(const target::Target& target, const ScanOptions& options);
+const std::string& site_for(const target::Target& target, const ScanOptions& options);
+
 // Scans one machine. guard may be null (no credentials, or a machine image):
 // with one, the machine holds it until its first logon is answered.
 MachineResult scan_machine(const manifest::Manifest& manifest, const target::Target& target,

@@ -31,6 +31,8 @@ struct MachineResult
 {
   std::size_t index = 0;
   const target::Target* target = nullptr;
+  std::string site;               // the site code it was scanned with ("" = none)
+  std::vector<std::string> roles; // the roles it was scanned as
   verdict::MachineStatus status = verdict::MachineStatus::error;
   std::string platform;            // Intel, Alpha, mixed or "" (from PE headers)
   std::vector<FileFinding> files;  // every lookup, found or not

@@ -25,4 +25,13 @@ util::Expected<std::unique_ptr<Transport>> make_remote_transport(std::string_vie
   return util::unexpected(util::Error("unknown transport \"" + std::string(name) + "\" (auto, smbclient or curl)"));
 }
 
+std::vector<std::string_view> built_in_remote_transports()
+{
+#ifdef SMSSCAN_HAVE_SMBCLIENT
+  return {"smbclient", "curl"};
+#else
+  return {"curl"};
+#endif
+}
+
 } // namespace smsscan::transport

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string_view>
+#include <vector>
 
 namespace smsscan::transport {
 
@@ -14,5 +15,9 @@ namespace smsscan::transport {
 // transport this build lacks, saying what to do instead.
 util::Expected<std::unique_ptr<Transport>> make_remote_transport(std::string_view name,
                                                                  const RemoteOptions& options = {});
+
+// The SMB transports this build has, in the order "auto" prefers them
+// ("smbclient" only when built with libsmbclient, then "curl").
+std::vector<std::string_view> built_in_remote_transports();
 
 } // namespace smsscan::transport

@@ -116,3 +116,50 @@ TEST_CASE("same_file: paths, links and files not yet there")
   CHECK(same_file(folder / "b", folder / "b"));
   CHECK_FALSE(same_file(folder / "none/b", folder / "none/b")); // no folder: nothing to compare
 }
+
+TEST_CASE("OutputFiles: a kept output (the history) is checked like the others but never opened or truncated")
+{
+  TemporaryFolder folder;
+  write_file(folder / "fleet.history", "earlier scans\n");
+  write_file(folder / "report.csv", "last week\n");
+  {
+    bool opened_before_truncating = false;
+    OutputFiles files({{"--csv", folder / "report.csv"}, {"--history", folder / "fleet.history", true}}, {}, [&] {
+      opened_before_truncating = read_file(folder / "report.csv") == std::string("last week\n");
+    });
+    CHECK(opened_before_truncating);
+    CHECK(files.get("--history") == nullptr);
+    CHECK(files.get("--csv") != nullptr);
+  }
+  CHECK(read_file(folder / "fleet.history") == std::string("earlier scans\n"));
+  CHECK(read_file(folder / "report.csv") == std::string());
+
+  // It may not be standard output, another output, or an input.
+  write_file(folder / "report.csv", "last week\n");
+  CHECK(refusal({{"--history", "-", true}}) ==
+        std::pair<int, std::string>{smsscan::cli::exit_usage, "--history needs a file, not standard output"});
+  CHECK(refusal({{"--html", folder / "fleet.history"}, {"--history", folder / "fleet.history", true}}).second ==
+        "--html and --history name the same file " + folder / "fleet.history");
+  CHECK(refusal({{"--history", folder / "hosts.txt", true}}, {folder / "hosts.txt"}).first == smsscan::cli::exit_usage);
+  CHECK(read_file(folder / "fleet.history") == std::string("earlier scans\n"));
+
+  // A failure while opening it (a damaged history) leaves the reports untouched.
+  CHECK_THROWS_AS(OutputFiles({{"--csv", folder / "report.csv"}, {"--history", folder / "fleet.history", true}}, {},
+                              [] { throw smsscan::util::Fatal(smsscan::cli::exit_no_input, "damaged"); }),
+                  smsscan::util::Fatal);
+  CHECK(read_file(folder / "report.csv") == std::string("last week\n"));
+}
+
+TEST_CASE("OutputFiles: a kept output needs its folder writable (SQLite keeps its log beside it)")
+{
+  if (::geteuid() == 0) {
+    MESSAGE("running as root: folder permissions do not apply; the check is skipped");
+    return;
+  }
+  TemporaryFolder folder;
+  std::filesystem::create_directories(folder / "ro");
+  write_file(folder / "ro/fleet.history", "x");
+  smsscan::test::set_mode(folder / "ro", std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+  CHECK(refusal({{"--history", folder / "ro/fleet.history", true}}).first == smsscan::cli::exit_no_input);
+  smsscan::test::set_mode(folder / "ro", std::filesystem::perms::owner_all);
+}

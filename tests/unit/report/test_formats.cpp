@@ -1,8 +1,9 @@
-// Tests for report/formats.cpp and report/columns.cpp: csv_row,
-// summary_line and the shared columns.
+// Tests for report/formats.cpp and report/columns.cpp: csv_row, json_line
+// and the shared columns.
 #include "smsscan/report/formats.hpp"
 
 #include "report_support.hpp"
+#include "smsscan/report/columns.hpp"
 
 #include <doctest/doctest.h>
 
@@ -19,10 +20,11 @@ using smsscan::manifest::ManifestFile;
 using smsscan::manifest::Platform;
 using smsscan::report::csv_row;
 using smsscan::report::details_rows;
+using smsscan::report::installed_builds;
 using smsscan::report::json_line;
 using smsscan::report::k_csv_header;
 using smsscan::report::k_details_header;
-using smsscan::report::summary_line;
+using smsscan::report::machine_reason;
 using smsscan::scan::FileFinding;
 using smsscan::scan::MachineResult;
 using smsscan::scan::ScanSummary;
@@ -38,16 +40,18 @@ using smsscan::test::parse_csv;
 using smsscan::test::Scenario;
 using smsscan::test::temporary_file;
 
-TEST_CASE("csv_row: eight columns in the header's order")
+TEST_CASE("csv_row: ten columns in the header's order, site and roles last")
 {
-  CHECK(std::string(k_csv_header) == "target,status,platform,files_found,outdated,review,error,scanned_at");
-  const Scenario scenario;
+  CHECK(std::string(k_csv_header) == "target,status,platform,files_found,outdated,review,error,scanned_at,site,roles");
+  Scenario scenario;
+  scenario.result.site = "ABC";
+  scenario.result.roles = {"client", "site-server"};
   const std::string row = csv_row(scenario.result);
   CHECK(row.find('\n') == std::string::npos);
   const auto records = parse_csv(row);
   REQUIRE(records.size() == 1);
   const std::vector<std::string>& fields = records[0];
-  REQUIRE(fields.size() == 8);
+  REQUIRE(fields.size() == 10);
   CHECK(fields[0] == "\\\\pc01\\ADMIN$");
   CHECK(fields[1] == "needs-fix");
   CHECK(fields[2] == "Intel");
@@ -56,6 +60,8 @@ TEST_CASE("csv_row: eight columns in the header's order")
   CHECK(fields[5] == "SMS_ABC\\bin\\I386\\Compver.ini (review: dated like the fixed file but 12 bytes, not 67)");
   CHECK(fields[6] == "share CAP_ABC refused");
   CHECK(fields[7] == "1999-06-09T01:18:00Z");
+  CHECK(fields[8] == "ABC");
+  CHECK(fields[9] == "client;site-server");
 }
 
 TEST_CASE("csv_row: a hostile target name is neutralised")
@@ -66,13 +72,16 @@ TEST_CASE("csv_row: a hostile target name is neutralised")
   scenario.result.errors = {"-oops"};
   scenario.result.status = MachineStatus::unreachable;
   scenario.result.platform.clear();
+  scenario.result.site = "=HYPERLINK(\"x\")";
+  scenario.result.roles = {"client"};
   const auto records = parse_csv(csv_row(scenario.result));
   REQUIRE(records.size() == 1);
-  REQUIRE(records[0].size() == 8);
+  REQUIRE(records[0].size() == 10);
   CHECK(records[0][0] == "'=cmd|' /C calc'!A0");
   CHECK(records[0][1] == "unreachable");
   CHECK(records[0][3] == "0");
   CHECK(records[0][6] == "'-oops");
+  CHECK(records[0][8] == "'=HYPERLINK(\"x\")");
 }
 
 TEST_CASE("details and JSON Lines say where the machine was reached")
@@ -92,24 +101,32 @@ TEST_CASE("details and JSON Lines say where the machine was reached")
   CHECK(json_line(scenario.result, false).find(",\"connection\":\"\",") != std::string::npos);
 }
 
-TEST_CASE("summary_line: the count of machines that need the fix, singular and plural")
+TEST_CASE("json_line: site and roles beside the CSV's columns, escaped")
 {
-  Manifest manifest;
-  manifest.fix = "SMS 2.0 Service Pack 1";
-  const auto summary = [](std::size_t scanned, std::size_t needs_fix, std::size_t compliant, std::size_t unreachable) {
-    ScanSummary s;
-    s.scanned = scanned;
-    s.counts[static_cast<int>(MachineStatus::needs_fix)] = needs_fix;
-    s.counts[static_cast<int>(MachineStatus::compliant)] = compliant;
-    s.counts[static_cast<int>(MachineStatus::unreachable)] = unreachable;
-    return s;
-  };
-  CHECK(summary_line(manifest, summary(1, 1, 0, 0)) == "1 of 1 machine still needs SMS 2.0 Service Pack 1");
-  CHECK(summary_line(manifest, summary(3, 1, 2, 0)) ==
-        "1 of 3 machines still needs SMS 2.0 Service Pack 1 (2 compliant)");
-  CHECK(summary_line(manifest, summary(40, 12, 20, 8)) ==
-        "12 of 40 machines still need SMS 2.0 Service Pack 1 (20 compliant, 8 unreachable)");
-  CHECK(summary_line(manifest, summary(2, 0, 2, 0)) ==
-        "0 of 2 machines still need SMS 2.0 Service Pack 1 (2 compliant)");
-  CHECK(summary_line(manifest, summary(0, 0, 0, 0)) == "0 of 0 machines still need SMS 2.0 Service Pack 1");
+  Scenario scenario;
+  scenario.result.site = "A\"B";
+  scenario.result.roles = {"client", "cap"};
+  const std::string line = json_line(scenario.result, false);
+  CHECK(line.find(",\"site\":\"A\\\"B\",\"roles\":[\"client\",\"cap\"],\"files\":[") != std::string::npos);
+  scenario.result.roles.clear();
+  CHECK(json_line(scenario.result, false).find("\"roles\":[],") != std::string::npos);
+}
+
+TEST_CASE("installed_builds and machine_reason: what the tables show of a machine")
+{
+  Scenario scenario;
+  CHECK(installed_builds(scenario.result) == "1239"); // the review file has no version
+  scenario.result.files[1].judgement.version = "2.0.1380.1000";
+  CHECK(installed_builds(scenario.result) == "1239, 1380");
+  CHECK(machine_reason(scenario.result) ==
+        "CLICORE.EXE (version 2.0.1239.0 is older than build 1380); SMS_ABC\\bin\\I386\\Compver.ini (review: dated "
+        "like the fixed file but 12 bytes, not 67); share CAP_ABC refused");
+  scenario.result.files.push_back(scenario.result.files[0]);
+  scenario.result.files.back().evidence.name = "CCMCORE.EXE";
+  scenario.result.errors.clear();
+  CHECK(machine_reason(scenario.result).rfind("2 outdated files: CLICORE.EXE, CCMCORE.EXE; SMS_ABC", 0) == 0);
+  scenario.result.files.clear();
+  scenario.result.status = MachineStatus::not_installed;
+  CHECK(machine_reason(scenario.result) == "none of the article's files was found");
+  CHECK(installed_builds(scenario.result).empty());
 }

@@ -68,3 +68,28 @@ TEST_CASE("OutputFile: a line cut by the file size limit is taken back")
   CHECK(WEXITSTATUS(status) == 0);
   CHECK(read_file(path) == std::string(30, 'a') + "\n" + std::string(30, 'b') + "\n");
 }
+
+TEST_CASE("OutputFile: replace_text rewrites the document a regular file holds")
+{
+  TemporaryFolder folder;
+  const std::string path = folder / "report.html";
+  {
+    OutputFile out(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644), path);
+    CHECK(out.replace_text("<p>a long first version of the page</p>\n"));
+    CHECK(out.replace_text("<p>final</p>\n"));
+    CHECK(out.replace_text("<p>final, again</p>\n"));
+  }
+  CHECK(read_file(path) == std::string("<p>final, again</p>\n"));
+  // Through a pipe it can only write after what is there.
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  {
+    OutputFile out(fds[1], "pipe");
+    CHECK(out.replace_text("one\n"));
+    CHECK(out.replace_text("two\n"));
+  }
+  char buffer[16] = {};
+  CHECK(::read(fds[0], buffer, sizeof(buffer)) == 8);
+  CHECK(std::string(buffer) == "one\ntwo\n");
+  ::close(fds[0]);
+}

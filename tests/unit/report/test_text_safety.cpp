@@ -1,4 +1,4 @@
-// Tests for report/text_safety.cpp: csv_field, csv_line and json_string.
+// Tests for report/text_safety.cpp: csv_field, csv_line, html_text and json_string.
 #include "smsscan/report/text_safety.hpp"
 
 #include "smsscan/util/utf8.hpp"
@@ -8,6 +8,7 @@
 #include <string>
 
 using smsscan::report::csv_field;
+using smsscan::report::html_text;
 using smsscan::report::json_string;
 
 TEST_CASE("csv_field: plain text, commas, quotes and line breaks")
@@ -76,4 +77,16 @@ TEST_CASE("csv_line: fields through csv_field, joined with commas")
   CHECK(smsscan::report::csv_line({}) == "");
   CHECK(smsscan::report::csv_line({"a", "b,c", "=1"}) == "a,\"b,c\",'=1");
   CHECK(smsscan::report::csv_line({"", ""}) == ",");
+}
+
+TEST_CASE("html_text: the five characters that matter in content and quoted attributes, and no control characters")
+{
+  CHECK(html_text("") == "");
+  CHECK(html_text("pc042") == "pc042");
+  CHECK(html_text("<script>alert('x')</script>") == "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+  CHECK(html_text("a\" onmouseover=\"b") == "a&quot; onmouseover=&quot;b");
+  CHECK(html_text("&amp;") == "&amp;amp;");
+  CHECK(html_text("caf\xc3\xa9") == "caf\xc3\xa9");
+  CHECK(html_text("a\x01"
+                  "b\x1b[0m\xff") == "a?b?[0m?");
 }

@@ -24,7 +24,6 @@ using smsscan::report::k_csv_header;
 using smsscan::report::k_details_header;
 using smsscan::report::OutputFile;
 using smsscan::report::ReportWriter;
-using smsscan::report::summary_line;
 using smsscan::scan::FileFinding;
 using smsscan::scan::MachineResult;
 using smsscan::scan::ScanSummary;
@@ -82,7 +81,7 @@ TEST_CASE("ReportWriter: header, then one flushed row per machine")
     const auto records = parse_csv(flushed_content(csv.get()));
     REQUIRE(records.size() == 3);
     for (const auto& record : records) {
-      CHECK(record.size() == 8);
+      CHECK(record.size() == 10);
     }
     CHECK(records[2][0] == "pc02");
     CHECK(records[2][1] == "not-installed");
@@ -147,7 +146,8 @@ TEST_CASE("ReportWriter: header, then one flushed row per machine")
     CHECK(lines[0].find("sha256") == std::string::npos);
     CHECK(lines[1] ==
           "{\"target\":\"pc02\",\"status\":\"not-installed\",\"platform\":\"\",\"scanned_at\":\"1970-01-01T00:00:00Z\","
-          "\"files_found\":0,\"outdated\":\"\",\"review\":\"\",\"error\":\"\",\"connection\":\"\",\"files\":[]}");
+          "\"files_found\":0,\"outdated\":\"\",\"review\":\"\",\"error\":\"\",\"connection\":\"\",\"site\":\"\","
+          "\"roles\":[],\"files\":[]}");
     // The same summary columns as the CSV.
     CHECK(lines[0].find("\"files_found\":2,\"outdated\":\"CLICORE.EXE (") != std::string::npos);
   }
@@ -162,7 +162,7 @@ TEST_CASE("ReportWriter: a failed write stops every report and names the file")
   REQUIRE(full >= 0);
   OutputFile csv_out(::dup(::fileno(csv.get())), "report.csv");
   OutputFile json_out(full, "/dev/full");
-  ReportWriter writer(scenario.manifest, {&csv_out, nullptr, &json_out, nullptr}, false);
+  ReportWriter writer(scenario.manifest, {&csv_out, nullptr, &json_out}, false);
   CHECK_FALSE(writer.failed()); // the header went to the CSV; JSON Lines has none
   writer.machine_done(scenario.result);
   CHECK(writer.failed());
