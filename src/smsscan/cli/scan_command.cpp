@@ -7,14 +7,13 @@
 #include "smsscan/cli/manifest_commands.hpp"
 #include "smsscan/cli/output_files.hpp"
 #include "smsscan/cli/progress.hpp"
+#include "smsscan/cli/remote_run.hpp"
 #include "smsscan/manifest/roles.hpp"
 #include "smsscan/report/formats.hpp"
 #include "smsscan/report/writer.hpp"
 #include "smsscan/scan/engine.hpp"
 #include "smsscan/target/credentials.hpp"
-#include "smsscan/target/host_list.hpp"
 #include "smsscan/target/target.hpp"
-#include "smsscan/target/target_set.hpp"
 #include "smsscan/transport/factory.hpp"
 #include "smsscan/transport/local/local_transport.hpp"
 #include "smsscan/util/text.hpp"
@@ -26,10 +25,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <ctime>
-#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -71,47 +68,9 @@ Manifest scan_manifest(const ScanCommand& command)
   return manifest;
 }
 
-struct TargetList
+TargetList scan_targets(const ScanCommand& command)
 {
-  std::vector<Target> targets;
-  bool skipped_input = false; // some host-list lines were bad
-};
-
-// The command line's targets, then the host list's; each machine once, with
-// the roles of all its mentions.
-TargetList collect_targets(const ScanCommand& command)
-{
-  TargetList list;
-  target::TargetSet set(command.roles);
-  for (const std::string& text : command.targets) {
-    util::Expected<Target> parsed = target::parse_target(text);
-    if (!parsed) {
-      throw Fatal(exit_usage, "target \"" + util::printable(text) + "\": " + parsed.error().message);
-    }
-    if (util::Expected<void> added = set.add(std::move(*parsed)); !added) {
-      throw Fatal(exit_usage, added.error().message);
-    }
-  }
-  if (!command.hosts_file.empty()) {
-    const std::string name = command.hosts_file == "-" ? "standard input" : command.hosts_file;
-    target::HostList hosts = target::parse_host_list(read_input_or_fail(command.hosts_file, "host list"), name);
-    for (const util::Error& error : hosts.errors) {
-      print_error(error.to_string());
-      list.skipped_input = true;
-    }
-    for (Target& target : hosts.targets) {
-      const std::string origin = target.origin;
-      if (util::Expected<void> added = set.add(std::move(target)); !added) {
-        print_error(origin + ": " + added.error().message + " (line skipped)");
-        list.skipped_input = true;
-      }
-    }
-  }
-  list.targets = set.take();
-  if (list.targets.empty()) {
-    throw Fatal(list.skipped_input ? exit_skipped_input : exit_usage, "nothing to scan: give targets or --hosts FILE");
-  }
-  return list;
+  return collect_targets(command.targets, command.hosts_file, command.roles, "scan");
 }
 
 // Site roles need a site code, and machine images need their shares mapped.
@@ -155,21 +114,10 @@ bool any_remote(const std::vector<Target>& targets)
 // Credentials only matter for SMB targets: a scan of images never asks for them.
 std::optional<target::Credentials> scan_credentials(const ScanCommand& command, const std::vector<Target>& targets)
 {
-  if (!any_remote(targets) || (command.user.empty() && command.auth_file.empty())) {
+  if (!any_remote(targets)) {
     return std::nullopt;
   }
-  std::optional<target::AuthFile> auth_file;
-  if (!command.auth_file.empty()) {
-    auth_file = target::AuthFile{command.auth_file, read_input_or_fail(command.auth_file, "auth file")};
-  }
-  util::Expected<target::GatheredCredentials> gathered = target::gather_credentials(command.user, auth_file);
-  if (!gathered) {
-    throw Fatal(exit_bad_credentials, "credentials: " + gathered.error().to_string());
-  }
-  for (const std::string& warning : gathered->warnings) {
-    print_warning(warning);
-  }
-  return std::move(gathered->credentials);
+  return gather_run_credentials(command.user, command.auth_file);
 }
 
 // The report files, checked together and opened before the scan.
@@ -196,48 +144,13 @@ scan::ScanOptions scan_options(const ScanCommand& command, const std::optional<t
   return options;
 }
 
-// Runs the scan on its own thread and watches for Ctrl-C and for a report
-// that cannot be written: rows are written whole, and holding the writer's
-// lock makes sure none is half-written when the process leaves without
-// waiting for the machines still in flight.
+// The scan, watched for Ctrl-C and for a report that cannot be written.
 scan::ScanSummary run_interruptible(const Manifest& manifest, const std::vector<Target>& targets,
                                     const scan::Transports& transports, const scan::ScanOptions& options,
                                     report::ReportWriter& writer, scan::ProgressObserver* progress)
 {
-  auto scan = std::async(std::launch::async,
-                         [&] { return scan::run_scan(manifest, targets, transports, options, writer, progress); });
-  while (scan.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
-    if (options.cancelled->load() || writer.failed()) {
-      std::lock_guard<std::mutex> lock(writer.write_mutex());
-      std::fflush(nullptr);
-      if (writer.failed()) {
-        print_error("cannot write " + writer.failure() +
-                    "; the scan stopped, and the reports hold the machines "
-                    "written so far");
-      } else {
-        std::fprintf(stderr, "\nsmsscan: interrupted; the reports hold the machines finished so far\n");
-      }
-      std::fflush(stderr);
-      std::_Exit(writer.failed() ? exit_no_input : exit_interrupted);
-    }
-  }
-  return scan.get();
-}
-
-// A number from min to max (NaN and infinities refused: CLI::Range lets NaN
-// through, since every comparison with it is false).
-CLI::Validator finite_number(double min, double max)
-{
-  return CLI::Validator(
-    [=](std::string& text) -> std::string {
-      double value = 0;
-      if (!CLI::detail::lexical_cast(text, value) || !std::isfinite(value) || value < min || value > max) {
-        return "must be a number from " + CLI::detail::to_string(min) + " to " + CLI::detail::to_string(max) +
-               ", not " + text;
-      }
-      return {};
-    },
-    "NUMBER", "finite");
+  return run_watched(*options.cancelled, writer,
+                     [&] { return scan::run_scan(manifest, targets, transports, options, writer, progress); });
 }
 
 // Options whose values CLI11 cannot check alone: the same rules as the host
@@ -249,12 +162,7 @@ void check_options(const ScanCommand& command)
       throw Fatal(exit_usage, "--site-code: " + util::printable(problem));
     }
   }
-  if (command.user.find('%') != std::string::npos) {
-    // Never repeated: what follows the % is a password.
-    throw Fatal(exit_usage, "--user takes no password (smbclient's USER%PASSWORD form is not accepted: it would "
-                            "show in the process list); set SMSSCAN_PASSWORD, use --auth-file, or type it at the "
-                            "prompt");
-  }
+  check_user_option(command.user);
 }
 
 int exit_status_for(const scan::ScanSummary& summary, bool skipped_input)
@@ -320,7 +228,7 @@ int run_scan_command(const ScanCommand& command)
 {
   check_options(command);
   const Manifest manifest = scan_manifest(command);
-  TargetList targets = collect_targets(command);
+  TargetList targets = scan_targets(command);
   check_roles_and_shares(command, manifest, targets.targets);
   const std::optional<target::Credentials> credentials = scan_credentials(command, targets.targets);
 
