@@ -1,5 +1,6 @@
 #include "smsscan/cli/app.hpp"
 
+#include "smsscan/cli/accounts_command.hpp"
 #include "smsscan/cli/console.hpp"
 #include "smsscan/cli/exit_status.hpp"
 #include "smsscan/cli/interrupt.hpp"
@@ -21,12 +22,17 @@ Examples:
                                                  SMSSCAN_PASSWORD, --auth-file or a prompt)
   smsscan scan --hosts fleet.txt --auth-file ~/.smsscan.auth --csv report.csv
   smsscan scan --roles client,cap --site-code ABC --hosts servers.txt --details files.csv
+  smsscan accounts --user CORP\\admin --hosts site-systems.txt --csv accounts.csv
+                                                 where SMSCliToknAcct& / SMSCliSvcAcct& are
+                                                 locked out, and where lockout is disabled
   smsscan manifest show
   smsscan manifest import Q231942.txt -o Q231942.xml
 
 Exit status: 0 compliant or not installed, 1 needs the fix or a review, 2 some
 machine could not be scanned, 3 host-list lines skipped, 64 usage, 65 bad
 manifest or article, 66 unreadable input, 78 bad credentials, 130 interrupted.
+accounts: 0 no account locked out, 1 an account is locked out, 2 some machine
+could not be queried; 3 and the others as for scan.
 )";
 
 } // namespace
@@ -42,6 +48,8 @@ int run_cli(int argc, char** argv)
 
   ScanCommand scan;
   CLI::App* scan_app = add_scan_command(app, scan);
+  AccountsCommand accounts;
+  CLI::App* accounts_app = add_accounts_command(app, accounts);
 
   std::string show_path;
   std::string check_path;
@@ -68,6 +76,9 @@ int run_cli(int argc, char** argv)
     if (*scan_app) {
       scan.site_code = util::to_upper(scan.site_code); // shares are SMS_ABC, CAP_ABC
       return run_scan_command(scan);
+    }
+    if (*accounts_app) {
+      return run_accounts_command(accounts);
     }
     if (*show_app) {
       return run_manifest_show(show_path);
