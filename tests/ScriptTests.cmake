@@ -25,3 +25,12 @@ add_test(NAME e2e_hostile
   COMMAND ${SMSSCAN_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/test_hostile_images.py
           --smsscan $<TARGET_FILE:smsscan> --templates ${CMAKE_BINARY_DIR}/fixtures --source ${PROJECT_SOURCE_DIR})
 set_tests_properties(e2e_hostile PROPERTIES SKIP_RETURN_CODE 77 LABELS "e2e" TIMEOUT 900)
+
+# `smsscan accounts` against one smbd per site system, each with its own
+# account database (needs root and libnetapi; skipped otherwise).
+if(SMSSCAN_HAVE_NETAPI)
+  add_test(NAME smb_accounts
+    COMMAND ${SMSSCAN_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/smb/test_accounts.py
+            --smsscan $<TARGET_FILE:smsscan> --source ${PROJECT_SOURCE_DIR})
+  set_tests_properties(smb_accounts PROPERTIES SKIP_RETURN_CODE 77 LABELS "smb" TIMEOUT 600 RUN_SERIAL TRUE)
+endif()
