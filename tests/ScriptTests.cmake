@@ -43,3 +43,12 @@ foreach(report_test html_report history terminal_table)
 endforeach()
 # Two of them start a Samba namespace, like the SMB suite.
 set_tests_properties(report_history report_terminal_table PROPERTIES RUN_SERIAL TRUE)
+
+# `smsscan accounts` against one smbd per site system, each with its own
+# account database (needs root and libnetapi; skipped otherwise).
+if(SMSSCAN_HAVE_NETAPI)
+  add_test(NAME smb_accounts
+    COMMAND ${SMSSCAN_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/smb/test_accounts.py
+            --smsscan $<TARGET_FILE:smsscan> --source ${PROJECT_SOURCE_DIR})
+  set_tests_properties(smb_accounts PROPERTIES SKIP_RETURN_CODE 77 LABELS "smb" TIMEOUT 600 RUN_SERIAL TRUE)
+endif()

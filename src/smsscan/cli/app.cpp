@@ -1,5 +1,6 @@
 #include "smsscan/cli/app.hpp"
 
+#include "smsscan/cli/accounts_command.hpp"
 #include "smsscan/cli/console.hpp"
 #include "smsscan/cli/exit_status.hpp"
 #include "smsscan/cli/history_commands.hpp"
@@ -25,12 +26,17 @@ Examples:
   smsscan scan --roles client,cap --site-code ABC --hosts servers.txt --details files.csv
   smsscan scan --hosts fleet.txt --html report.html --history fleet.history
   smsscan history diff --history fleet.history   what changed since the previous scan
+  smsscan accounts --user CORP\\admin --hosts site-systems.txt --csv accounts.csv
+                                                 where SMSCliToknAcct& / SMSCliSvcAcct& are
+                                                 locked out, and where lockout is disabled
   smsscan manifest show
   smsscan manifest import Q231942.txt -o Q231942.xml
 
 Exit status: 0 compliant or not installed, 1 needs the fix or a review, 2 some
 machine could not be scanned, 3 host-list lines skipped, 64 usage, 65 bad
 manifest or article, 66 unreadable input, 78 bad credentials, 130 interrupted.
+accounts: 0 no account locked out, 1 an account is locked out, 2 some machine
+could not be queried; 3 and the others as for scan.
 )";
 
 // What --version prints: the version and the transports built in.
@@ -62,6 +68,8 @@ int run_cli(int argc, char** argv)
 
   ScanCommand scan;
   CLI::App* scan_app = add_scan_command(app, scan);
+  AccountsCommand accounts;
+  CLI::App* accounts_app = add_accounts_command(app, accounts);
 
   std::string show_path;
   std::string check_path;
@@ -91,6 +99,9 @@ int run_cli(int argc, char** argv)
     if (*scan_app) {
       scan.site_code = util::to_upper(scan.site_code); // shares are SMS_ABC, CAP_ABC
       return run_scan_command(scan);
+    }
+    if (*accounts_app) {
+      return run_accounts_command(accounts);
     }
     if (*show_app) {
       return run_manifest_show(show_path);

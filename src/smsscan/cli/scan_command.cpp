@@ -8,14 +8,13 @@
 #include "smsscan/cli/output_files.hpp"
 #include "smsscan/cli/progress.hpp"
 #include "smsscan/cli/remote_options.hpp"
+#include "smsscan/cli/remote_run.hpp"
 #include "smsscan/cli/scan_outputs.hpp"
 #include "smsscan/manifest/roles.hpp"
 #include "smsscan/scan/engine.hpp"
 #include "smsscan/target/address_range.hpp"
 #include "smsscan/target/credentials.hpp"
-#include "smsscan/target/host_list.hpp"
 #include "smsscan/target/target.hpp"
-#include "smsscan/target/target_set.hpp"
 #include "smsscan/transport/factory.hpp"
 #include "smsscan/transport/local/local_transport.hpp"
 #include "smsscan/util/text.hpp"
@@ -27,10 +26,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <ctime>
-#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -72,50 +69,9 @@ Manifest scan_manifest(const ScanCommand& command)
   return manifest;
 }
 
-struct TargetList
+TargetList scan_targets(const ScanCommand& command)
 {
-  std::vector<Target> targets;
-  bool skipped_input = false; // some host-list lines were bad
-};
-
-// The command line's targets, then the host list's; each machine once, with
-// the roles of all its mentions.
-TargetList collect_targets(const ScanCommand& command)
-{
-  TargetList list;
-  target::TargetSet set(command.roles);
-  for (const std::string& text : command.targets) {
-    util::Expected<std::vector<Target>> parsed = target::parse_targets(text, command.max_targets);
-    if (!parsed) {
-      throw Fatal(exit_usage, "target \"" + util::printable(text) + "\": " + parsed.error().message);
-    }
-    for (Target& one : *parsed) {
-      if (util::Expected<void> added = set.add(std::move(one)); !added) {
-        throw Fatal(exit_usage, added.error().message);
-      }
-    }
-  }
-  if (!command.hosts_file.empty()) {
-    const std::string name = command.hosts_file == "-" ? "standard input" : command.hosts_file;
-    target::HostList hosts =
-      target::parse_host_list(read_input_or_fail(command.hosts_file, "host list"), name, command.max_targets);
-    for (const util::Error& error : hosts.errors) {
-      print_error(error.to_string());
-      list.skipped_input = true;
-    }
-    for (Target& target : hosts.targets) {
-      const std::string origin = target.origin;
-      if (util::Expected<void> added = set.add(std::move(target)); !added) {
-        print_error(origin + ": " + added.error().message + " (line skipped)");
-        list.skipped_input = true;
-      }
-    }
-  }
-  list.targets = set.take();
-  if (list.targets.empty()) {
-    throw Fatal(list.skipped_input ? exit_skipped_input : exit_usage, "nothing to scan: give targets or --hosts FILE");
-  }
-  return list;
+  return collect_targets(command.targets, command.hosts_file, command.roles, command.max_targets, "scan");
 }
 
 // Site roles need a site code, and machine images need their shares mapped.
@@ -159,21 +115,10 @@ bool any_remote(const std::vector<Target>& targets)
 // Credentials only matter for SMB targets: a scan of images never asks for them.
 std::optional<target::Credentials> scan_credentials(const ScanCommand& command, const std::vector<Target>& targets)
 {
-  if (!any_remote(targets) || (command.user.empty() && command.auth_file.empty())) {
+  if (!any_remote(targets)) {
     return std::nullopt;
   }
-  std::optional<target::AuthFile> auth_file;
-  if (!command.auth_file.empty()) {
-    auth_file = target::AuthFile{command.auth_file, read_input_or_fail(command.auth_file, "auth file")};
-  }
-  util::Expected<target::GatheredCredentials> gathered = target::gather_credentials(command.user, auth_file);
-  if (!gathered) {
-    throw Fatal(exit_bad_credentials, "credentials: " + gathered.error().to_string());
-  }
-  for (const std::string& warning : gathered->warnings) {
-    print_warning(warning);
-  }
-  return std::move(gathered->credentials);
+  return gather_run_credentials(command.user, command.auth_file);
 }
 
 scan::ScanOptions scan_options(const ScanCommand& command, const std::optional<target::Credentials>& credentials,
@@ -193,48 +138,18 @@ scan::ScanOptions scan_options(const ScanCommand& command, const std::optional<t
   return options;
 }
 
-// Runs the scan on its own thread and watches for Ctrl-C and for an output
-// that cannot be written. Either closes every output with what finished
-// (rows are whole, the HTML page is written, the history's scan is marked
-// interrupted) and leaves without waiting for the machines still in flight.
+// The scan, watched for Ctrl-C and for an output that cannot be written:
+// either closes every output with what finished (rows are whole, the HTML
+// page is written, the history's scan is marked interrupted) before the
+// process leaves without waiting for the machines still in flight.
 scan::ScanSummary run_interruptible(const Manifest& manifest, const std::vector<Target>& targets,
                                     const scan::Transports& transports, const scan::ScanOptions& options,
                                     ScanOutputs& outputs, scan::ProgressObserver* progress)
 {
-  auto scan = std::async(std::launch::async,
-                         [&] { return scan::run_scan(manifest, targets, transports, options, outputs, progress); });
-  while (scan.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
-    if (options.cancelled->load() || outputs.failed()) {
-      outputs.close(true);
-      std::fflush(nullptr);
-      if (outputs.failed()) {
-        print_error("cannot write " + outputs.failure() +
-                    "; the scan stopped, and the reports hold the machines "
-                    "written so far");
-      } else {
-        std::fprintf(stderr, "smsscan: interrupted; the reports hold the machines finished so far\n");
-      }
-      std::fflush(stderr);
-      std::_Exit(outputs.failed() ? exit_no_input : exit_interrupted);
-    }
-  }
-  return scan.get();
-}
-
-// A number from min to max (NaN and infinities refused: CLI::Range lets NaN
-// through, since every comparison with it is false).
-CLI::Validator finite_number(double min, double max)
-{
-  return CLI::Validator(
-    [=](std::string& text) -> std::string {
-      double value = 0;
-      if (!CLI::detail::lexical_cast(text, value) || !std::isfinite(value) || value < min || value > max) {
-        return "must be a number from " + CLI::detail::to_string(min) + " to " + CLI::detail::to_string(max) +
-               ", not " + text;
-      }
-      return {};
-    },
-    "NUMBER", "finite");
+  return run_watched(
+    *options.cancelled, outputs,
+    [&] { return scan::run_scan(manifest, targets, transports, options, outputs, progress); },
+    [&] { outputs.close(true); });
 }
 
 // Options whose values CLI11 cannot check alone: the same rules as the host
@@ -246,12 +161,7 @@ void check_options(const ScanCommand& command)
       throw Fatal(exit_usage, "--site-code: " + util::printable(problem));
     }
   }
-  if (command.user.find('%') != std::string::npos) {
-    // Never repeated: what follows the % is a password.
-    throw Fatal(exit_usage, "--user takes no password (smbclient's USER%PASSWORD form is not accepted: it would "
-                            "show in the process list); set SMSSCAN_PASSWORD, use --auth-file, or type it at the "
-                            "prompt");
-  }
+  check_user_option(command.user);
 }
 
 int exit_status_for(const scan::ScanSummary& summary, bool skipped_input)
@@ -340,7 +250,7 @@ int run_scan_command(const ScanCommand& command)
 {
   check_options(command);
   const Manifest manifest = scan_manifest(command);
-  TargetList targets = collect_targets(command);
+  TargetList targets = scan_targets(command);
   check_roles_and_shares(command, manifest, targets.targets);
   const transport::RemoteOptions reach = remote_options(command, targets.skipped_input);
   const std::optional<target::Credentials> credentials = scan_credentials(command, targets.targets);

@@ -1,7 +1,7 @@
 // The scan engine: runs scan_machine on every target with --jobs worker
 // threads, shares one LogonGuard between them, and hands each machine's
 // result to a ResultSink in target order as soon as it and all before it are
-// done, at most a bounded window ahead (memory stays flat for any fleet).
+// done, at most a bounded window ahead (util/ordered_jobs.hpp).
 #pragma once
 
 #include "smsscan/manifest/model.hpp"

@@ -33,8 +33,8 @@ enum class TimeSource {
 
 std::string_view time_source_name(TimeSource source); // "mtime", "smb-change-time", ""
 
-// The one wording of a time-out, for every transport and the engine:
-// "timed out after 30 s" (fractions of a second kept: "after 0.5 s").
+// The one wording of a time-out, for every transport and the engine
+// (util::timed_out_message): "timed out after 30 s".
 std::string timed_out_message(std::chrono::milliseconds timeout);
 
 // Outcome of opening a file on a machine. unreachable, auth_failed and

@@ -114,4 +114,18 @@ std::optional<std::uint64_t> parse_uint(std::string_view text)
   return value;
 }
 
+std::string timed_out_message(std::chrono::milliseconds timeout)
+{
+  const auto ms = timeout.count();
+  std::string seconds = std::to_string(ms / 1000);
+  if (ms % 1000 != 0) {
+    std::string fraction = std::to_string(1000 + ms % 1000).substr(1);
+    while (fraction.back() == '0') {
+      fraction.pop_back();
+    }
+    seconds += "." + fraction;
+  }
+  return "timed out after " + seconds + " s";
+}
+
 } // namespace smsscan::util

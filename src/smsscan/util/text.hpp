@@ -1,6 +1,7 @@
 // Small string helpers shared by the parsers (ASCII only, locale independent).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,5 +22,9 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 // Parses a whole string of decimal digits (no sign, no spaces) into an
 // unsigned 64-bit number; nullopt on anything else or on overflow.
 std::optional<std::uint64_t> parse_uint(std::string_view text);
+
+// The one wording of a time-out, for the transports, the scan engine and
+// the account query: "timed out after 30 s" (fractions kept: "after 0.5 s").
+std::string timed_out_message(std::chrono::milliseconds timeout);
 
 } // namespace smsscan::util

@@ -1,0 +1,19 @@
+#include "smsscan/accounts/source.hpp"
+
+#ifdef SMSSCAN_HAVE_NETAPI
+#include "smsscan/accounts/netapi_source.hpp"
+#endif
+
+namespace smsscan::accounts {
+
+util::Expected<std::unique_ptr<AccountSource>> make_account_source()
+{
+#ifdef SMSSCAN_HAVE_NETAPI
+  return make_netapi_source();
+#else
+  return util::unexpected(util::Error("this build has no libnetapi, which `smsscan accounts` needs (rebuild with "
+                                      "samba-dev installed: pkg-config netapi)"));
+#endif
+}
+
+} // namespace smsscan::accounts
