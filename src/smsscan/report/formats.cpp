@@ -18,7 +18,7 @@ using verdict::MachineStatus;
 const char* const k_csv_header = "target,status,platform,files_found,outdated,review,error,scanned_at";
 const char* const k_details_header =
   "target,location,file,platform,verdict,expected_size,size,expected_date,date,date_source,expected_version,"
-  "version,sha256,reason,bytes_read";
+  "version,sha256,reason,bytes_read,variant,article_line";
 
 std::string csv_row(const MachineResult& result)
 {
@@ -48,7 +48,7 @@ std::vector<std::string> details_rows(const manifest::Manifest& manifest, const 
       finding.found ? finding.evidence.name : finding.wanted,
       judgement.platform ? std::string(manifest::platform_name(*judgement.platform)) : "",
       std::string(verdict::verdict_name(judgement.verdict)),
-      row ? std::to_string(row->size) : "",
+      row && row->size ? std::to_string(*row->size) : "",
       finding.found ? std::to_string(finding.evidence.size) : "",
       optional_time(judgement.expected_date),
       optional_time(judgement.date),
@@ -57,7 +57,9 @@ std::vector<std::string> details_rows(const manifest::Manifest& manifest, const 
       judgement.version,
       deep ? finding.evidence.sha256 : "",
       judgement.reason,
-      finding.found ? std::to_string(finding.evidence.bytes_read) : ""};
+      finding.found ? std::to_string(finding.evidence.bytes_read) : "",
+      row ? row->variant : "",
+      row && row->article_line > 0 ? std::to_string(row->article_line) : ""};
     rows.push_back(csv_line(fields));
   }
   return rows;

@@ -1,6 +1,7 @@
 #include "smsscan/verdict/file_verdict.hpp"
 
 #include "smsscan/util/text.hpp"
+#include "smsscan/verdict/row_choice.hpp"
 
 #include <algorithm>
 
@@ -94,6 +95,11 @@ Judgement judge_against_row(const Manifest& manifest, const ManifestFile& row, c
     return judgement;
   }
 
+  if (!judgement.expected_date) {
+    judgement.verdict = FileVerdict::review;
+    judgement.reason = "the article gives this file a version but no date, and the file has no version";
+    return judgement;
+  }
   if (!judgement.date) {
     judgement.verdict = FileVerdict::review;
     judgement.reason = "no file date to compare";
@@ -108,12 +114,13 @@ Judgement judge_against_row(const Manifest& manifest, const ManifestFile& row, c
   } else if (difference > tolerance) {
     judgement.verdict = FileVerdict::newer;
     judgement.reason = "dated " + describe_seconds(difference) + " after the fixed file, by " + judgement.date_source;
-  } else if (evidence.size == row.size) {
+  } else if (!row.size ||
+             (evidence.size + row.size_tolerance >= *row.size && evidence.size <= *row.size + row.size_tolerance)) {
     judgement.verdict = FileVerdict::current;
   } else {
     judgement.verdict = FileVerdict::review;
-    judgement.reason =
-      "dated like the fixed file but " + std::to_string(evidence.size) + " bytes, not " + std::to_string(row.size);
+    judgement.reason = "dated like the fixed file but " + std::to_string(evidence.size) + " bytes, not " +
+                       (row.size_tolerance > 0 ? "about " : "") + std::to_string(*row.size);
   }
   return judgement;
 }
@@ -139,10 +146,13 @@ std::string_view verdict_name(FileVerdict verdict)
   return "review";
 }
 
-std::int64_t row_time(const Manifest& manifest, const ManifestFile& row)
+std::optional<std::int64_t> row_time(const Manifest& manifest, const ManifestFile& row)
 {
+  if (!row.date) {
+    return std::nullopt;
+  }
   const int minutes = row.minutes.value_or(12 * 60);
-  return manifest.times == ManifestTimes::utc ? utc_seconds(row.date, minutes) : pacific_seconds(row.date, minutes);
+  return manifest.times == ManifestTimes::utc ? utc_seconds(*row.date, minutes) : pacific_seconds(*row.date, minutes);
 }
 
 Judgement judge_file(const Manifest& manifest, const std::vector<const ManifestFile*>& rows, Platform location_platform,
@@ -180,7 +190,7 @@ Judgement judge_file(const Manifest& manifest, const std::vector<const ManifestF
     char machine[16];
     std::snprintf(machine, sizeof(machine), "0x%x", evidence.pe->image.machine);
     base.verdict = FileVerdict::review;
-    base.reason = std::string("machine ") + machine + " is neither Intel nor Alpha";
+    base.reason = std::string("machine ") + machine + " is not " + std::string(manifest::platform_list_text());
     if (!rows.empty()) {
       base.row = rows.front();
       base.expected_date = row_time(manifest, *rows.front());
@@ -201,9 +211,15 @@ Judgement judge_file(const Manifest& manifest, const std::vector<const ManifestF
     base.reason = "the manifest has no " + std::string(platform_name(platform)) + " row for this file";
     return base;
   }
+  const RowChoice choice = choose_rows(manifest, candidates, file_version_of(evidence));
+  if (!choice.review.empty()) {
+    base.verdict = FileVerdict::review;
+    base.reason = choice.review;
+    return base;
+  }
   Judgement best;
   bool have_best = false;
-  for (const ManifestFile* row : candidates) {
+  for (const ManifestFile* row : choice.rows) {
     Judgement judgement = judge_against_row(manifest, *row, evidence, settings, base);
     if (!have_best || rank(judgement.verdict) > rank(best.verdict)) {
       best = std::move(judgement);
@@ -212,6 +228,9 @@ Judgement judge_file(const Manifest& manifest, const std::vector<const ManifestF
   }
   if (is_pe && !evidence.pe->image.version_problem.empty() && best.reason.empty()) {
     best.reason = "version resource unreadable: " + evidence.pe->image.version_problem;
+  }
+  if (!choice.note.empty()) {
+    best.reason = best.reason.empty() ? choice.note : best.reason + "; " + choice.note;
   }
   return best;
 }

@@ -59,7 +59,7 @@ TEST_CASE("layout: 1998 'time stamp' lists without a header: name first, bytes, 
 TEST_CASE("layout: a headerless block stops loudly at a row it cannot read")
 {
   const Error error = import_error(article("     03/27/98   09:12p   170,208 Wuser32.exe (Intel)\n"
-                                           "     03/27/98   09:11p   23K     Wuser32.exe (Alpha)\n"));
+                                           "     03/27/98   09:11p   23Q     Wuser32.exe (Alpha)\n"));
   CHECK(error.line == 7);
 }
 

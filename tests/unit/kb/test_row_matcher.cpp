@@ -71,10 +71,11 @@ TEST_CASE("error: impossible values")
     const Error error = import_error(article(table_head + "   02/03/99  06:12p  1,17,311 A.dll\n"));
     CHECK(error.message.find("size '1,17,311'") == 0);
   }
-  SUBCASE("a 64-bit platform")
+  SUBCASE("a date with a three-digit year")
   {
-    const Error error = import_error(article(table_head + "   02/03/99  06:12p  67       A.dll    IA-64\n"));
-    CHECK(error.message.find("platform 'IA-64' is not supported") == 0);
+    const Error error = import_error(article(table_head + "   12/20/199  06:12p  67       A.dll\n"));
+    CHECK(error.line == 8);
+    CHECK(error.message.find("row does not parse: '12/20/199") == 0);
   }
   SUBCASE("a version part above 65535")
   {
