@@ -67,8 +67,10 @@ bool is_name_part(std::string_view word)
   if (word.front() == '(' || word.front() == '[' || !has_alpha(word) || word.size() > 64) {
     return false;
   }
+  // A file name of its own ("Compver1054.ini") is no part of another.
   return word.find(':') == std::string_view::npos && word.find(',') == std::string_view::npos &&
-         !parse_platform(word) && month_from_name(word) == 0 && !is_meridiem(word);
+         !parse_platform(word) && month_from_name(word) == 0 && !is_meridiem(word) &&
+         (!is_name_word(word) || iequals(word, "ntldr"));
 }
 
 namespace {

@@ -190,6 +190,11 @@ std::optional<Part> read_part(const std::vector<std::string>& bare, const std::v
     return std::nullopt;
   }
   for (std::size_t w = used; w < bare.size(); ++w) {
+    // "Windows NT 4.0 (Alpha)": the processor the system runs on.
+    if (part.system && processor(bare[w])) {
+      part.platform = processor(bare[w]);
+      continue;
+    }
     // After an operating system, its edition in any words ("Windows 95 OSR 2-2.5").
     if (!qualifier(bare[w]) && !(part.system && !is_name_word(words[w]))) {
       return std::nullopt;

@@ -230,12 +230,14 @@ CellFit fit_platform(const Cell& cell)
   return result;
 }
 
-// A Note column takes anything; the implicit trailing one only a "(note)".
+// A Note column takes anything; the implicit trailing one only a "(note)"
+// or a comment after a lone dash ("- Renamed to Compver.ini").
 CellFit fit_note(const Cell& cell, const Column& column)
 {
   CellFit result;
+  const bool dashed = cell.words.size() >= 2 && cell.words[0] == "-";
   if (column.implicit) {
-    if (!cell.words.empty() && !is_parenthesised(cell.words, 0)) {
+    if (!cell.words.empty() && !is_parenthesised(cell.words, 0) && !dashed) {
       return result;
     }
     if (!cell.words.empty() && read_platform(cell.words).fit != Fit::no) {
@@ -244,7 +246,11 @@ CellFit fit_note(const Cell& cell, const Column& column)
   }
   result.fit = Fit::ok;
   if (cell.out != nullptr && !cell.words.empty()) {
-    add_text(cell.out->note, column.implicit ? inner_note(cell.written) : std::string(cell.written), "; ");
+    std::string text(cell.written);
+    if (column.implicit) {
+      text = dashed ? std::string(util::trim(cell.written.substr(1))) : inner_note(cell.written);
+    }
+    add_text(cell.out->note, text, "; ");
   }
   return result;
 }

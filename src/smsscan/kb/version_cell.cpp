@@ -143,6 +143,15 @@ VersionFit read_version(const std::vector<std::string_view>& words, std::string_
     fit = parse_file_version(joined) ? Fit::ok : Fit::bad;
     core = i;
   }
+  if (core + 1 < words.size() && words[core] == "-") {
+    // "4.20 - OS use only": the version, then a comment after a dash.
+    std::vector<std::string> version_words(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(core));
+    std::vector<std::string> comment(words.begin() + static_cast<std::ptrdiff_t>(core) + 1, words.end());
+    result.fit = fit;
+    result.text = util::join(version_words, " ");
+    result.note = util::join(comment, " ");
+    return result;
+  }
   if (core < words.size() && !is_parenthesised(words, core)) {
     return result;
   }

@@ -81,6 +81,7 @@ TEST_CASE("read_platform: every spelling of the era, and the operating system as
     {{"Windows", "95", "&", "OSR1"}, Platform::intel, "Windows 95 & OSR1", ""},
     {{"OSR2.1", "&", "OSR2.5"}, Platform::intel, "OSR2.1 & OSR2.5", ""},
     {{"Windows", "NT", "4.0"}, Platform::any, "Windows NT 4.0", ""},
+    {{"Windows", "NT", "4.0", "(Alpha)"}, Platform::alpha, "Windows NT 4.0 (Alpha)", ""},
     {{"NT4"}, Platform::any, "NT4", ""},
     {{"Intel", "and", "alpha"}, Platform::any, "", ""},
     {{"x86", "(Uniprocessor)"}, Platform::intel, "", "Uniprocessor"},

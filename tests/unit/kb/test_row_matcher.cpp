@@ -143,3 +143,19 @@ TEST_CASE("parse_row: boxed rows keep a cell's words in their column")
   CHECK(parse.value.version_text.empty());
   CHECK(format_iso_date(*parse.value.date) == "1999-06-08");
 }
+
+TEST_CASE("parse_row: a trailing comment after a lone dash, not after anything else")
+{
+  Header header;
+  header.columns = {column(Kind::version, 2, 11), column(Kind::size, 14, 22), column(Kind::name, 24, 33),
+                    column(Kind::platform, 36, 44)};
+  const std::vector<Column> columns = row_columns(header);
+  const RowParse dashed =
+    parse_row("  2.00.1054          67  Compver1054.ini -   Renamed to Compver.ini", columns, false, DateOrder::mdy);
+  REQUIRE(dashed.matched);
+  CHECK(dashed.value.name == "Compver1054.ini");
+  CHECK(dashed.value.note == "Renamed to Compver.ini");
+  CHECK_FALSE(
+    parse_row("  2.00.1054          67  Compver1054.ini   Renamed to Compver.ini", columns, false, DateOrder::mdy)
+      .matched);
+}

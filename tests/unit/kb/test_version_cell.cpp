@@ -98,3 +98,12 @@ TEST_CASE("read_version: a colon typo, a bare build, a build in brackets, Not Ap
   CHECK(read_version({"5.0:2195"}, "5.0:2195").fit == Fit::no);
   CHECK(read_version({"123456"}, "123456").fit == Fit::no);
 }
+
+TEST_CASE("read_version: a comment after a dash is a note")
+{
+  const VersionFit fit = read_version({"4.20", "-", "OS", "use", "only"}, "4.20 - OS use only");
+  CHECK(fit.fit == Fit::ok);
+  CHECK(fit.text == "4.20");
+  CHECK(fit.note == "OS use only");
+  CHECK(read_version({"4.20", "-"}, "4.20 -").fit == Fit::no);
+}
