@@ -263,7 +263,8 @@ TableScan find_tables(const std::vector<Line>& lines, std::size_t header_end)
     if (scan.used[i]) {
       continue;
     }
-    auto columns = infer_columns(lines[i].text);
+    const bool boxed = is_box_line(lines[i].text);
+    auto columns = infer_columns(lines[i].text, boxed);
     if (!columns) {
       continue;
     }
@@ -277,7 +278,10 @@ TableScan find_tables(const std::vector<Line>& lines, std::size_t header_end)
     }
     // The block's widest shape (a row may leave out its version).
     for (std::size_t k = i + 1; k < lines.size() && k < i + 200 && !scan.used[k]; ++k) {
-      auto other = infer_columns(lines[k].text);
+      if (is_rule(lines[k].text) && boxed) {
+        continue; // the borders between boxed rows
+      }
+      auto other = infer_columns(lines[k].text, boxed);
       if (!other) {
         break;
       }
@@ -289,7 +293,8 @@ TableScan find_tables(const std::vector<Line>& lines, std::size_t header_end)
     header.columns = std::move(*columns);
     header.first = i;
     header.body = i;
-    if (!row_like(lines[i].text, row_columns(header), false)) {
+    header.boxed = boxed;
+    if (!row_like(lines[i].text, row_columns(header), boxed)) {
       continue;
     }
     std::string names;
