@@ -4,6 +4,17 @@ add_test(NAME e2e_local
   COMMAND ${SMSSCAN_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/test_local_scan.py
           --smsscan $<TARGET_FILE:smsscan> --templates ${CMAKE_BINARY_DIR}/fixtures --source ${PROJECT_SOURCE_DIR})
 set_tests_properties(e2e_local PROPERTIES SKIP_RETURN_CODE 77 LABELS "e2e" TIMEOUT 900)
+# An article with one table per product line drives a scan by version line.
+add_test(NAME e2e_variants
+  COMMAND ${SMSSCAN_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/e2e/test_variant_scan.py
+          --smsscan $<TARGET_FILE:smsscan> --templates ${CMAKE_BINARY_DIR}/fixtures --source ${PROJECT_SOURCE_DIR})
+set_tests_properties(e2e_variants PROPERTIES SKIP_RETURN_CODE 77 LABELS "e2e" TIMEOUT 300)
+
+# Every sample KB article in the shared folder imports (skipped without it).
+add_test(NAME kb_samples
+  COMMAND ${SMSSCAN_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/kb/import_rate.py
+          --binary $<TARGET_FILE:smsscan> --min-rate 100 ${SMSSCAN_KB_DIR})
+set_tests_properties(kb_samples PROPERTIES SKIP_RETURN_CODE 77 LABELS "kb" TIMEOUT 300)
 
 # The SMB suite against real Samba, once per transport (needs root for the
 # network namespace; skipped otherwise).

@@ -75,6 +75,7 @@ int run_cli(int argc, char** argv)
   std::string check_path;
   std::string article_path;
   std::string import_output;
+  bool import_report = false;
   CLI::App* manifest_app = app.add_subcommand("manifest", "Show, check or import manifests");
   manifest_app->require_subcommand(1);
   CLI::App* show_app = manifest_app->add_subcommand("show", "Print a manifest (default: the built-in one) as a table");
@@ -84,6 +85,8 @@ int run_cli(int argc, char** argv)
   CLI::App* import_app = manifest_app->add_subcommand("import", "Turn a Microsoft KB article into a manifest");
   import_app->add_option("article", article_path, "The article as plain text")->required();
   import_app->add_option("-o,--output", import_output, "Output file (default: standard output)");
+  import_app->add_flag("--report", import_report,
+                       "Say on standard error what was read: tables, rows, variants, and the lines skipped and why");
 
   HistoryCommand history;
   const HistoryApps history_apps = add_history_commands(app, history);
@@ -110,7 +113,7 @@ int run_cli(int argc, char** argv)
       return run_manifest_check(check_path);
     }
     if (*import_app) {
-      return run_manifest_import(article_path, import_output);
+      return run_manifest_import(article_path, import_output, import_report);
     }
     if (*history_apps.list) {
       return run_history_list(history);

@@ -38,14 +38,23 @@ int run_manifest_show(const std::string& path)
               util::printable(manifest.fix).c_str(),
               manifest.times == ManifestTimes::utc ? "UTC" : "local (US Pacific)");
   if (manifest.min_build) {
-    std::printf("Build floor: %u\n", static_cast<unsigned>(*manifest.min_build));
+    std::printf("Build floor: %u%s\n", static_cast<unsigned>(*manifest.min_build),
+                manifest.min_build_line ? (" (version line " + manifest.min_build_line->to_string() + ")").c_str()
+                                        : "");
   }
-  std::printf("\n%-18s %-8s %10s  %-10s %-5s  %s\n", "File", "Platform", "Size", "Date", "Time", "Version");
+  std::printf("\n%-18s %-8s %10s  %-10s %-5s  %-16s %5s  %s\n", "File", "Platform", "Size", "Date", "Time", "Version",
+              "Line", "Variant");
   for (const ManifestFile& file : manifest.files) {
-    std::printf("%-18s %-8s %10llu  %-10s %-5s  %s\n", util::printable(file.name).c_str(),
-                std::string(manifest::platform_name(file.platform)).c_str(), static_cast<unsigned long long>(file.size),
-                util::format_iso_date(file.date).c_str(), file.minutes ? util::format_hh_mm(*file.minutes).c_str() : "",
-                util::printable(file.version_text).c_str());
+    std::string size = file.size ? std::to_string(*file.size) : "-";
+    if (file.size && file.size_tolerance > 0) {
+      size = "~" + size; // approximate: the reports give the tolerance
+    }
+    std::printf(
+      "%-18s %-8s %10s  %-10s %-5s  %-16s %5s  %s\n", util::printable(file.name).c_str(),
+      std::string(manifest::platform_name(file.platform)).c_str(), size.c_str(),
+      file.date ? util::format_iso_date(*file.date).c_str() : "-",
+      file.minutes ? util::format_hh_mm(*file.minutes).c_str() : "", util::printable(file.version_text).c_str(),
+      file.article_line > 0 ? std::to_string(file.article_line).c_str() : "", util::printable(file.variant).c_str());
   }
   if (!manifest.locations.empty()) {
     std::printf("\n%-12s %-10s %-8s %s\n", "Role", "Share", "Platform", "Path");
@@ -76,7 +85,26 @@ int run_manifest_check(const std::string& path)
   return exit_ok;
 }
 
-int run_manifest_import(const std::string& article, const std::string& output)
+namespace {
+
+// `manifest import --report`: what was read, and each line skipped with why.
+void print_import_report(const kb::ImportedArticle& imported)
+{
+  const kb::ImportReport& report = imported.report;
+  std::fprintf(stderr, "%s: %d table%s, %d row%s, %zu variant%s%s%s\n", imported.manifest.kb.c_str(), report.tables,
+               report.tables == 1 ? "" : "s", report.rows, report.rows == 1 ? "" : "s", report.variants.size(),
+               report.variants.size() == 1 ? "" : "s", report.variants.empty() ? "" : ": ",
+               util::printable(util::join(report.variants, "; ")).c_str());
+  std::fprintf(stderr, "%zu line%s skipped%s\n", report.skipped.size(), report.skipped.size() == 1 ? "" : "s",
+               report.skipped.empty() ? "" : ":");
+  for (const kb::SkippedLine& skipped : report.skipped) {
+    std::fprintf(stderr, "  line %d: %s\n", skipped.line, util::printable(skipped.reason).c_str());
+  }
+}
+
+} // namespace
+
+int run_manifest_import(const std::string& article, const std::string& output, bool report)
 {
   const std::string text = read_input_or_fail(article, "article");
   util::Expected<kb::ImportedArticle> imported = kb::import_kb_article(text, article);
@@ -85,6 +113,9 @@ int run_manifest_import(const std::string& article, const std::string& output)
   }
   for (const std::string& warning : imported->warnings) {
     print_warning(warning); // warnings name the article and line themselves
+  }
+  if (report) {
+    print_import_report(*imported);
   }
   const std::string xml = manifest::write_manifest_xml(imported->manifest);
   // The output must be a manifest the scanner accepts as is.

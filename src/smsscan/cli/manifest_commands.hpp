@@ -15,6 +15,6 @@ manifest::Manifest load_manifest_or_fail(const std::string& path);
 
 int run_manifest_show(const std::string& path);
 int run_manifest_check(const std::string& path);
-int run_manifest_import(const std::string& article, const std::string& output);
+int run_manifest_import(const std::string& article, const std::string& output, bool report);
 
 } // namespace smsscan::cli

@@ -21,6 +21,8 @@ constexpr std::uint64_t coff_header_size = 20;
 constexpr std::uint64_t section_header_size = 40;
 constexpr std::uint16_t machine_i386 = 0x14c;
 constexpr std::uint16_t machine_alpha = 0x184;
+constexpr std::uint16_t machine_mips_r4000 = 0x166;
+constexpr std::uint16_t machine_powerpc = 0x1F0;
 constexpr std::uint16_t magic_pe32 = 0x10B;
 constexpr std::uint16_t magic_pe32_plus = 0x20B;
 constexpr std::uint32_t max_data_directories = 16;
@@ -200,6 +202,10 @@ private:
       image.platform = Platform::intel;
     } else if (image.machine == machine_alpha) {
       image.platform = Platform::alpha;
+    } else if (image.machine == machine_mips_r4000) {
+      image.platform = Platform::mips;
+    } else if (image.machine == machine_powerpc) {
+      image.platform = Platform::powerpc;
     }
     section_count_ = le16(coff.data() + 6);
     image.link_time = le32(coff.data() + 8);

@@ -22,7 +22,7 @@ using ReadAt = std::function<transport::ReadStatus(std::uint64_t offset, std::si
 struct PeImage
 {
   std::uint16_t machine = 0;                  // COFF Machine, e.g. 0x14c i386, 0x184 Alpha AXP
-  std::optional<manifest::Platform> platform; // intel or alpha; nullopt for other machines
+  std::optional<manifest::Platform> platform; // the four NT 4.0 platforms; nullopt for other machines
   std::uint32_t link_time = 0;                // COFF TimeDateStamp, seconds since 1970 UTC
   bool pe32_plus = false;
   std::optional<manifest::FileVersion> file_version; // VS_FIXEDFILEINFO FileVersionMS/LS

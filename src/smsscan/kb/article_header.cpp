@@ -10,7 +10,6 @@
 namespace smsscan::kb {
 
 using manifest::Manifest;
-using util::ends_with;
 using util::starts_with;
 using util::to_lower;
 using util::trim;
@@ -137,7 +136,9 @@ ArticleFields read_fields(const std::vector<Line>& lines)
       const std::size_t inner = value.find(':');
       fields.versions = std::string(trim(inner == std::string_view::npos ? value : value.substr(inner + 1)));
     } else if (key == "version(s)" || key == "versions") {
-      fields.versions = std::string(value);
+      // "WINDOWS:95", "winnt:2.0": the platform prefix, as PROD/VER has it.
+      const std::size_t inner = value.find(':');
+      fields.versions = std::string(trim(inner == std::string_view::npos ? value : value.substr(inner + 1)));
     }
   }
   return fields;
@@ -294,6 +295,24 @@ std::string service_pack_fix(const std::string& flat_original)
   return "";
 }
 
+namespace {
+
+// "Microsoft Windows 95.x Retail Product" already names version 95.
+bool mentions_version(const std::string& product, const std::string& version)
+{
+  for (std::size_t at = product.find(version); at != std::string::npos; at = product.find(version, at + 1)) {
+    const bool left = at == 0 || product[at - 1] == ' ';
+    const std::size_t end = at + version.size();
+    const bool right = end == product.size() || !is_digit(product[end]);
+    if (left && right) {
+      return true;
+    }
+  }
+  return false;
+}
+
+} // namespace
+
 std::optional<Problem> fill_header(Manifest& manifest, const ArticleFields& fields, const std::vector<Line>& lines,
                                    const std::string& flat, const std::string& source,
                                    std::vector<std::string>& warnings)
@@ -320,8 +339,8 @@ std::optional<Problem> fill_header(Manifest& manifest, const ArticleFields& fiel
   }
   manifest.product = collapse_spaces(fields.product);
   const std::string versions(trim(fields.versions));
-  if (!manifest.product.empty() && !versions.empty() && versions.find(',') == std::string::npos &&
-      !ends_with(manifest.product, versions)) {
+  if (!manifest.product.empty() && !versions.empty() && versions.find_first_of(",;:") == std::string::npos &&
+      !mentions_version(manifest.product, versions)) {
     manifest.product += " " + versions;
   }
   if (manifest.product.empty()) {

@@ -61,9 +61,21 @@ bool is_parenthesised(const std::vector<std::string_view>& words, std::size_t fr
   if (from >= words.size()) {
     return false;
   }
-  const std::string_view first = words[from];
-  const std::string_view last = words.back();
-  return (first.front() == '(' && last.back() == ')') || (first.front() == '[' && last.back() == ']');
+  const char open = words[from].front();
+  const char close = open == '(' ? ')' : ']';
+  if ((open != '(' && open != '[') || words.back().back() != close) {
+    return false;
+  }
+  // One group: "(pre SP1)", not "(Intel) ... (Alpha)".
+  for (std::size_t w = from; w < words.size(); ++w) {
+    const std::string_view word = words[w];
+    const std::size_t closing = word.find(close);
+    if ((closing != std::string_view::npos && (w + 1 < words.size() || closing + 1 < word.size())) ||
+        (w > from && word.find(open) != std::string_view::npos)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 std::string_view strip_trailing_comma(std::string_view text)

@@ -30,7 +30,7 @@ int small_number(std::string_view digits);
 bool is_empty_marker(std::string_view word);
 
 // True when words[from..] is one parenthesised or bracketed group
-// ("(SP1)", "(pre", "SP1)").
+// ("(SP1)", "(pre", "SP1)"), not two ("(Intel)", "(Alpha)").
 bool is_parenthesised(const std::vector<std::string_view>& words, std::size_t from);
 
 std::string_view strip_trailing_comma(std::string_view text);

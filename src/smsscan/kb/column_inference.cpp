@@ -16,18 +16,19 @@ namespace smsscan::kb {
 
 using util::iequals;
 
-std::optional<std::vector<Column>> infer_columns(std::string_view line)
+std::optional<std::vector<Column>> infer_columns(std::string_view line, bool boxed)
 {
-  const std::vector<Token> tokens = tokenize(line, false, 13);
+  const std::vector<Token> tokens = tokenize(line, boxed, 13);
   if (tokens.size() < 3 || tokens.size() > 12) {
     return std::nullopt;
   }
   std::vector<Column> columns;
-  const auto add = [&columns](Kind kind, const Token& first, const Token& last) {
+  const auto add = [&columns, boxed](Kind kind, const Token& first, const Token& last) {
     Column column;
     column.kind = kind;
     column.start = first.start;
     column.end = last.end;
+    column.cell = boxed ? first.cell : -1;
     columns.push_back(column);
   };
   std::size_t i = 0;

@@ -21,6 +21,8 @@ const char* kind_label(Kind kind)
     return "Platform";
   case Kind::note:
     return "Note";
+  case Kind::label:
+    return "Label";
   case Kind::ignored:
     break;
   }

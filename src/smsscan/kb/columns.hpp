@@ -7,7 +7,9 @@
 
 namespace smsscan::kb {
 
-enum class Kind { date, time, version, size, name, platform, note, ignored };
+// label: a column whose text tells rows of one file apart (Language,
+// Operating system): it becomes part of the row's variant.
+enum class Kind { date, time, version, size, name, platform, note, label, ignored };
 
 // "Date", "File name", ...; "(ignored)" for columns the manifest does not keep.
 const char* kind_label(Kind kind);

@@ -122,6 +122,11 @@ DateFit read_date_token(std::string_view text, DateOrder order)
     if (parts[0].size() == 4 && day_shape(parts[1]) && day_shape(parts[2]) && separator != '.') {
       return check_date(small_number(parts[0]), small_number(parts[1]), small_number(parts[2]));
     }
+    if (parts[0].size() == 2 && small_number(parts[0]) > 31 && day_shape(parts[1]) && day_shape(parts[2]) &&
+        separator != '.') {
+      // "98/10/28": a first part above 31 is no day or month, so the year.
+      return check_date(full_year(parts[0]), small_number(parts[1]), small_number(parts[2]));
+    }
     if (!day_shape(parts[0]) || !day_shape(parts[1]) || !year_shape(parts[2])) {
       return none;
     }

@@ -6,6 +6,9 @@
 #include "smsscan/kb/time_cell.hpp"
 #include "smsscan/util/text.hpp"
 
+#include <algorithm>
+#include <optional>
+
 namespace smsscan::kb {
 
 using manifest::parse_platform;
@@ -64,9 +67,50 @@ bool is_name_part(std::string_view word)
   if (word.front() == '(' || word.front() == '[' || !has_alpha(word) || word.size() > 64) {
     return false;
   }
+  // A file name of its own ("Compver1054.ini") is no part of another.
   return word.find(':') == std::string_view::npos && word.find(',') == std::string_view::npos &&
-         !parse_platform(word) && month_from_name(word) == 0 && !is_meridiem(word);
+         !parse_platform(word) && month_from_name(word) == 0 && !is_meridiem(word) &&
+         (!is_name_word(word) || iequals(word, "ntldr"));
 }
+
+namespace {
+
+bool dos_name_char(char c)
+{
+  return is_upper(c) || is_digit(c) || c == '_' || c == '~' || c == '$' || c == '-' || c == '!' || c == '#';
+}
+
+// "ACMSETUP EXE", "2DOVES   WMF": a name as MS-DOS's dir lists it, its
+// extension apart; "ACMSETUP.EXE".
+std::optional<std::string> dos_name(std::string_view base, std::string_view extension)
+{
+  // An extension of digits only ("AVERYWZ  1") when the name is in capitals, as dir lists it.
+  const bool capitals =
+    has_alpha(base) && std::none_of(base.begin(), base.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  if (base.empty() || base.size() > 8 || extension.empty() || extension.size() > 3 ||
+      (!has_alpha(extension) && !capitals) || !std::all_of(base.begin(), base.end(), dos_name_char) ||
+      !std::all_of(extension.begin(), extension.end(), dos_name_char)) {
+    return std::nullopt;
+  }
+  return std::string(base) + "." + std::string(extension);
+}
+
+// "EXTERNAL.EXE(MS-DOS)": a name with its note glued on.
+std::optional<NameFit> glued_note(std::string_view word)
+{
+  const std::size_t open = word.find('(');
+  if (open == std::string_view::npos || open == 0 || word.back() != ')' || !is_name_word(word.substr(0, open))) {
+    return std::nullopt;
+  }
+  NameFit result;
+  result.fit = Fit::ok;
+  result.penalty = 2;
+  result.name = std::string(word.substr(0, open));
+  result.note = std::string(word.substr(open + 1, word.size() - open - 2));
+  return result;
+}
+
+} // namespace
 
 NameFit read_name(const std::vector<Token>& tokens, std::size_t from, std::size_t to, std::string_view line)
 {
@@ -77,6 +121,19 @@ NameFit read_name(const std::vector<Token>& tokens, std::size_t from, std::size_
   }
   if (words.empty()) {
     return result;
+  }
+  if (words.size() == 1) {
+    if (auto glued = glued_note(words[0])) {
+      return *glued;
+    }
+  }
+  if (words.size() == 2 && words[0].find('.') == std::string_view::npos) {
+    if (const auto name = dos_name(words[0], words[1])) {
+      result.fit = Fit::ok;
+      result.penalty = 2;
+      result.name = *name;
+      return result;
+    }
   }
   // Core words, then an optional "(note)".
   std::size_t core = words.size();

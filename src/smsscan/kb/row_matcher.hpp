@@ -25,11 +25,14 @@ struct RowValue
   std::optional<util::CivilDate> date;
   std::optional<int> minutes;
   std::optional<std::uint64_t> size;
+  std::uint64_t size_tolerance = 0; // approximate sizes ("1,172 KB")
   std::string version_text;
   std::optional<manifest::FileVersion> version;
   manifest::Platform platform = manifest::Platform::any;
   std::string name;
   std::string note;
+  std::string label;       // an operating system or language that tells rows of one file apart
+  std::string unsupported; // set for a file of another kind of machine ("a file for the Macintosh")
 };
 
 struct RowParse
@@ -43,7 +46,8 @@ struct RowParse
 // stay in their column when they can.
 RowParse parse_row(std::string_view line, const std::vector<Column>& columns, bool boxed, DateOrder order);
 
-// True when the line reads as a row of these columns, with either date order.
+// True when the line reads as a row of these columns, with either date
+// order, that gives a date or a version.
 bool row_like(std::string_view line, const std::vector<Column>& columns, bool boxed);
 
 } // namespace smsscan::kb

@@ -19,6 +19,23 @@ using util::starts_with;
 using util::to_lower;
 using util::trim;
 
+std::string filler_line(std::string_view text)
+{
+  const std::string lowered = to_lower(trim(text));
+  if (lowered == "-or-" || lowered == "or" || lowered == "- or -") {
+    return "a separator between alternatives";
+  }
+  if (lowered.find("<dir>") != std::string::npos) {
+    return "a folder entry of a directory listing";
+  }
+  const std::vector<std::string_view> words = words_of(lowered);
+  if (words.size() >= 2 && all_digits(words[0]) &&
+      (words[1] == "file(s)" || words[1] == "file" || words[1] == "files" || words[1] == "dir(s)")) {
+    return "the totals of a directory listing";
+  }
+  return "";
+}
+
 bool has_date_word(std::string_view text)
 {
   for (const auto word : words_of(text)) {
@@ -75,6 +92,52 @@ bool is_sub_caption(std::string_view text)
 
 namespace {
 
+// "C:\source> dir /x" above, or "<DIR>" in the block: the output of a
+// command that lists files, which is no list of fixed files.
+bool in_directory_listing(const std::vector<Line>& lines, std::size_t row)
+{
+  std::size_t start = row;
+  while (start > 0 && !is_blank(lines[start - 1].text)) {
+    --start;
+  }
+  std::size_t end = row;
+  while (end < lines.size() && !is_blank(lines[end].text)) {
+    ++end;
+  }
+  for (std::size_t k = start; k < end; ++k) {
+    const std::string_view text = trim(lines[k].text);
+    const std::size_t prompt = text.find(":\\");
+    if (text.find("<DIR>") != std::string_view::npos ||
+        (prompt == 1 && text.find('>') != std::string_view::npos && text.find('>') < text.find(' ') + 1)) {
+      return true;
+    }
+  }
+  // The paragraph above may be the command itself.
+  std::size_t above = start;
+  while (above > 0 && is_blank(lines[above - 1].text)) {
+    --above;
+  }
+  if (above > 0) {
+    const std::string_view text = trim(lines[above - 1].text);
+    return text.find(":\\") == 1 && text.find('>') != std::string_view::npos;
+  }
+  return false;
+}
+
+// Below a header, only ". <DIR>" entries and totals up to the next blank line.
+bool only_fillers_follow(const std::vector<Line>& lines, std::size_t body)
+{
+  std::size_t k = body;
+  while (k < lines.size() && is_blank(lines[k].text)) {
+    ++k;
+  }
+  const std::size_t first = k;
+  while (k < lines.size() && !is_blank(lines[k].text) && !filler_line(lines[k].text).empty()) {
+    ++k;
+  }
+  return k > first && (k == lines.size() || is_blank(lines[k].text));
+}
+
 // Reads one table from its header on; returns the index after its last line.
 // A headerless table (header.first == header.body) ends at the first line
 // that is not a row of its shape instead of failing on it.
@@ -97,7 +160,11 @@ std::size_t read_table(const std::vector<Line>& lines, const Header& header, Tab
   while (j < lines.size()) {
     const std::string& text = lines[j].text;
     if (is_blank(text)) {
-      const std::size_t k = next_filled(j);
+      std::size_t k = next_filled(j);
+      while (k < lines.size() && !filler_line(lines[k].text).empty() && k + 1 < lines.size() &&
+             !is_blank(lines[k + 1].text)) {
+        ++k; // ". <DIR>" lines before the rows of a listing
+      }
       if (k >= lines.size() || header_at(lines, k)) {
         break;
       }
@@ -126,8 +193,15 @@ std::size_t read_table(const std::vector<Line>& lines, const Header& header, Tab
     if (!table.rows.empty() && header_at(lines, j)) {
       break;
     }
-    if (!boxed && is_sub_caption(text) && !row_like(text, table.columns, boxed)) {
-      caption = std::string(trim(text));
+    // A label over rows ("Pan-Chinese") starts where the table starts; a
+    // line indented under the last column continues the row above instead.
+    const std::vector<Token> label_words = tokenize(text, false, 4);
+    const bool label_line = !headerless && label_words.size() <= 3 && !label_words.empty() && !table.columns.empty() &&
+                            label_words.front().start <= table.columns.front().start + 2 && !has_date_word(text) &&
+                            !has_name_word(text) && j + 1 < lines.size() &&
+                            row_like(lines[j + 1].text, table.columns, boxed);
+    if (!boxed && (is_sub_caption(text) || label_line) && !row_like(text, table.columns, boxed)) {
+      caption = std::string(trim(text)); // "Alpha:", "Pan-Chinese" over rows
       ++j;
       end = j;
       continue;
@@ -144,6 +218,18 @@ std::size_t read_table(const std::vector<Line>& lines, const Header& header, Tab
     table.rows.push_back({j, caption});
     ++j;
     end = j;
+  }
+  if (table.rows.empty() && only_fillers_follow(lines, header.body)) {
+    // A directory listing of folders only ("0 file(s)"): nothing to import, nothing wrong.
+    scan.notes.push_back({lines[header.first].number, "the table lists no files"});
+    std::size_t k = header.body;
+    while (k < lines.size() && (is_blank(lines[k].text) || !filler_line(lines[k].text).empty())) {
+      scan.used[k++] = true;
+    }
+    for (std::size_t u = header.first; u < header.body && u < scan.used.size(); ++u) {
+      scan.used[u] = true;
+    }
+    return std::max(k, header.first + 1);
   }
   if (table.rows.empty()) {
     scan.problems.push_back({lines[header.first].number, "file table header is not followed by any rows"});
@@ -177,13 +263,25 @@ TableScan find_tables(const std::vector<Line>& lines, std::size_t header_end)
     if (scan.used[i]) {
       continue;
     }
-    auto columns = infer_columns(lines[i].text);
+    const bool boxed = is_box_line(lines[i].text);
+    auto columns = infer_columns(lines[i].text, boxed);
     if (!columns) {
+      continue;
+    }
+    if (in_directory_listing(lines, i)) {
+      scan.notes.push_back(
+        {lines[i].number, "file rows of a directory listing (a command's output), not a file table"});
+      while (i + 1 < lines.size() && !is_blank(lines[i + 1].text)) {
+        ++i;
+      }
       continue;
     }
     // The block's widest shape (a row may leave out its version).
     for (std::size_t k = i + 1; k < lines.size() && k < i + 200 && !scan.used[k]; ++k) {
-      auto other = infer_columns(lines[k].text);
+      if (is_rule(lines[k].text) && boxed) {
+        continue; // the borders between boxed rows
+      }
+      auto other = infer_columns(lines[k].text, boxed);
       if (!other) {
         break;
       }
@@ -195,7 +293,8 @@ TableScan find_tables(const std::vector<Line>& lines, std::size_t header_end)
     header.columns = std::move(*columns);
     header.first = i;
     header.body = i;
-    if (!row_like(lines[i].text, row_columns(header), false)) {
+    header.boxed = boxed;
+    if (!row_like(lines[i].text, row_columns(header), boxed)) {
       continue;
     }
     std::string names;

@@ -40,6 +40,11 @@ struct TableScan
 // are neither tables nor captions.
 TableScan find_tables(const std::vector<Line>& lines, std::size_t header_end);
 
+// Lines in a table that are no rows and say nothing about one: "-or-"
+// between alternatives, ". <DIR>" folder entries and "4 File(s) 14 bytes"
+// totals of a directory listing. The reason, else "".
+std::string filler_line(std::string_view text);
+
 // A word of the text reads as a date (either order).
 bool has_date_word(std::string_view text);
 

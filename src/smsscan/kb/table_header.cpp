@@ -33,6 +33,7 @@ const std::vector<Phrase>& header_phrases()
     {{"file", "time"}, {Kind::time}},
     {{"size", "in", "bytes"}, {Kind::size}},
     {{"date", "and", "time"}, {Kind::date, Kind::time}},
+    {{"version", "and", "description"}, {Kind::note}},
     {{"sp", "requirement"}, {Kind::ignored}},
     {{"destination", "folder"}, {Kind::ignored}},
     {{"target", "folder"}, {Kind::ignored}},
@@ -40,6 +41,10 @@ const std::vector<Phrase>& header_phrases()
     {{"installed", "to"}, {Kind::ignored}},
     {{"date", "modified"}, {Kind::date}},
     {{"destination"}, {Kind::ignored}},
+    {{"operating", "system"}, {Kind::label}},
+    {{"operating", "systems"}, {Kind::label}},
+    {{"module"}, {Kind::name}},
+    {{"base"}, {Kind::ignored}},
     {{"subfolder"}, {Kind::ignored}},
     {{"service", "branch"}, {Kind::ignored}},
     {{"filename"}, {Kind::name}},
@@ -64,7 +69,7 @@ const std::vector<Phrase>& header_phrases()
     {{"note"}, {Kind::note}},
     {{"description"}, {Kind::note}},
     {{"remarks"}, {Kind::note}},
-    {{"language"}, {Kind::ignored}},
+    {{"language"}, {Kind::label}},
     {{"path"}, {Kind::ignored}},
     {{"folder"}, {Kind::ignored}},
     {{"location"}, {Kind::ignored}},
@@ -109,6 +114,8 @@ bool read_header_words(const std::vector<Token>& words, Header& header)
       bool same = true;
       for (std::size_t w = 0; w < count && same; ++w) {
         same = header_word(words[i + w].text) == phrase.words[w] && words[i + w].cell == words[i].cell;
+        // The words of one column's name stand close: "File         Version" is two columns.
+        same = same && (w == 0 || header.boxed || words[i + w].start - words[i + w - 1].end <= 2);
       }
       if (!same) {
         continue;
@@ -211,9 +218,11 @@ std::optional<Header> plain_header_at(const std::vector<Line>& lines, std::size_
     widen_by_rule(header, lines[i + 1].text);
     return header;
   }
-  // No rule: only a full header (three or more columns), and only when a
-  // row follows.
-  if (header.columns.size() < 3 || has_kind(header.columns, Kind::ignored)) {
+  // No rule: only a full header (three or more columns that are kept), and
+  // only when a row follows.
+  const auto kept = std::count_if(header.columns.begin(), header.columns.end(),
+                                  [](const Column& column) { return column.kind != Kind::ignored; });
+  if (kept < 3) {
     return std::nullopt;
   }
   header.body = i + 1;

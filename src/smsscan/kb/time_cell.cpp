@@ -25,10 +25,23 @@ TimeFit read_time(const std::vector<std::string_view>& words)
   }
   std::string text = to_lower(words[0]);
   if (words.size() == 2) {
+    const std::string second = to_lower(words[1]);
+    if (text == "12:00" && (second == "midnight" || second == "noon")) {
+      TimeFit named; // "12:00 midnight", "12:00 noon"
+      named.fit = Fit::ok;
+      named.minutes = second == "noon" ? 12 * 60 : 0;
+      return named;
+    }
     if (!is_meridiem(words[1])) {
       return none;
     }
-    text += to_lower(words[1]);
+    text += second;
+  }
+  // "11.31am": a dot for the colon, only with the meridiem that makes it a time.
+  const std::size_t dot = text.find('.');
+  if (dot != std::string::npos && dot > 0 && dot <= 2 && text.find(':') == std::string::npos && dot + 3 < text.size() &&
+      (text[dot + 3] == 'a' || text[dot + 3] == 'p')) {
+    text[dot] = ':';
   }
   if (text.size() > 16) {
     return none;

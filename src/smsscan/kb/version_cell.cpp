@@ -2,7 +2,9 @@
 
 #include "smsscan/util/text.hpp"
 
+#include <algorithm>
 #include <cstddef>
+#include <optional>
 
 namespace smsscan::kb {
 
@@ -35,6 +37,52 @@ Fit dotted_version_fit(std::string_view word)
   return parse_file_version(word) ? Fit::ok : Fit::bad;
 }
 
+namespace {
+
+// Versions written in a form no version resource has, which tell the
+// reader something all the same: "5.0:2195.2097" (a colon typo, read as
+// 5.0.2195.2097), "786" (a bare build number: the major.minor is unknown,
+// so the row is judged by its date) and "1.2(Build 786)" / "1.2(786)" (kept
+// as a note for the same reason).
+std::optional<VersionFit> unusual_version(std::string_view word)
+{
+  VersionFit result;
+  if (std::count(word.begin(), word.end(), ':') == 1) {
+    std::string dotted(word);
+    std::replace(dotted.begin(), dotted.end(), ':', '.');
+    if (dotted_version_fit(dotted) == Fit::ok && std::count(dotted.begin(), dotted.end(), '.') == 3) {
+      result.fit = Fit::ok;
+      result.text = dotted;
+      result.note = "version written " + std::string(word);
+      return result;
+    }
+    return std::nullopt;
+  }
+  if (all_digits(word) && word.size() <= 5) {
+    result.fit = Fit::ok;
+    result.note = "build " + std::string(word);
+    result.penalty = 2;
+    return result;
+  }
+  const std::size_t open = word.find('(');
+  if (open != std::string_view::npos && open > 0 && word.back() == ')' &&
+      dotted_version_fit(word.substr(0, open)) == Fit::ok) {
+    std::string_view inner = word.substr(open + 1, word.size() - open - 2);
+    if (inner.size() > 6 && util::iequals(inner.substr(0, 6), "build ")) {
+      inner.remove_prefix(6);
+    }
+    if (all_digits(inner) && inner.size() <= 5) {
+      result.fit = Fit::ok;
+      result.note = "version " + std::string(word);
+      result.penalty = 2;
+      return result;
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
 VersionFit read_version(const std::vector<std::string_view>& words, std::string_view as_written)
 {
   VersionFit result;
@@ -55,6 +103,20 @@ VersionFit read_version(const std::vector<std::string_view>& words, std::string_
     }
     result.text = std::string(inner);
     return result;
+  }
+  if (words.size() == 2 && iequals(words[0], "not") && iequals(words[1], "applicable")) {
+    result.fit = Fit::ok;
+    return result;
+  }
+  if (words.size() <= 2) {
+    // "1.2(Build 786)" is two words; the others one.
+    const std::string joined =
+      words.size() == 1 ? std::string(words[0]) : std::string(words[0]) + " " + std::string(words[1]);
+    if (words.size() == 1 || words[0].find('(') != std::string_view::npos) {
+      if (const auto unusual = unusual_version(joined)) {
+        return *unusual;
+      }
+    }
   }
   std::size_t core = 1;
   Fit fit = dotted_version_fit(words[0]);
@@ -80,6 +142,15 @@ VersionFit read_version(const std::vector<std::string_view>& words, std::string_
     }
     fit = parse_file_version(joined) ? Fit::ok : Fit::bad;
     core = i;
+  }
+  if (core + 1 < words.size() && words[core] == "-") {
+    // "4.20 - OS use only": the version, then a comment after a dash.
+    std::vector<std::string> version_words(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(core));
+    std::vector<std::string> comment(words.begin() + static_cast<std::ptrdiff_t>(core) + 1, words.end());
+    result.fit = fit;
+    result.text = util::join(version_words, " ");
+    result.note = util::join(comment, " ");
+    return result;
   }
   if (core < words.size() && !is_parenthesised(words, core)) {
     return result;

@@ -1,6 +1,7 @@
 // Reads the versions of KB file tables: "4.00.1114", "2.0.1380.1405",
-// "2, 0, 1380, 1000", "5.0.2195.1 (SP1)", "(version 3.5.34)", and empty
-// cells ("", "n/a", "-").
+// "2, 0, 1380, 1000", "5.0.2195.1 (SP1)", "(version 3.5.34)", a colon typo
+// ("5.0:2195.2097"), a bare build ("786", kept as a note) and empty cells
+// ("", "n/a", "-").
 #pragma once
 
 #include "smsscan/kb/cell_text.hpp"
@@ -20,7 +21,9 @@ Fit dotted_version_fit(std::string_view word);
 struct VersionFit
 {
   Fit fit = Fit::no;
-  std::string text; // as written, "" for an empty cell
+  std::string text; // as written, "" for an empty cell (or a version no file has: see note)
+  std::string note; // what the cell said that is not a version ("build 786")
+  int penalty = 0;  // readings that are not a dotted version are less likely
 };
 
 VersionFit read_version(const std::vector<std::string_view>& words, std::string_view as_written);

@@ -18,6 +18,16 @@ std::string FileVersion::to_string() const
          std::to_string(parts[3]);
 }
 
+std::string VersionLine::to_string() const
+{
+  return std::to_string(major) + "." + std::to_string(minor);
+}
+
+VersionLine version_line(const FileVersion& version)
+{
+  return VersionLine{version.parts[0], version.parts[1]};
+}
+
 std::optional<FileVersion> parse_file_version(std::string_view text)
 {
   text = util::trim(text);

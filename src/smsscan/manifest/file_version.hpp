@@ -27,6 +27,24 @@ struct FileVersion
   friend bool operator>(const FileVersion& a, const FileVersion& b) { return b < a; }
 };
 
+// The major.minor of a version: the product line a build belongs to (4.2 of
+// 4.2.769.1, IIS 4.0; 5.0 of 5.0.2195.4051, Windows 2000).
+struct VersionLine
+{
+  std::uint16_t major = 0;
+  std::uint16_t minor = 0;
+
+  std::string to_string() const; // "4.2"
+
+  friend bool operator==(const VersionLine& a, const VersionLine& b)
+  {
+    return a.major == b.major && a.minor == b.minor;
+  }
+  friend bool operator!=(const VersionLine& a, const VersionLine& b) { return !(a == b); }
+};
+
+VersionLine version_line(const FileVersion& version);
+
 // Parses one to four dot-separated decimal parts, each at most 65535; missing
 // parts are zero and leading zeros are ignored, so "2.00.1380.0001" equals
 // "2.0.1380.1". Leading and trailing spaces are allowed; a trailing text after

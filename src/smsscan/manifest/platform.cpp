@@ -11,6 +11,10 @@ std::string_view platform_name(Platform platform)
     return "Intel";
   case Platform::alpha:
     return "Alpha";
+  case Platform::mips:
+    return "MIPS";
+  case Platform::powerpc:
+    return "PowerPC";
   case Platform::any:
     break;
   }
@@ -26,7 +30,18 @@ std::optional<Platform> parse_platform(std::string_view text)
   if (lower == "alpha" || lower == "axp") {
     return Platform::alpha;
   }
+  if (lower == "mips" || lower == "r4000") {
+    return Platform::mips;
+  }
+  if (lower == "powerpc" || lower == "ppc") {
+    return Platform::powerpc;
+  }
   return std::nullopt;
+}
+
+std::string_view platform_list_text()
+{
+  return "Intel, Alpha, MIPS or PowerPC";
 }
 
 } // namespace smsscan::manifest

@@ -146,13 +146,29 @@ private:
     } else {
       return Problem{line(root), "times must be \"local\" or \"utc\", not \"" + times + "\""};
     }
-    if (const pugi::xml_attribute floor = root.attribute("min-build")) {
+    const pugi::xml_attribute floor = root.attribute("min-build");
+    const pugi::xml_attribute versioned_floor = root.attribute("min-version");
+    if (floor && versioned_floor) {
+      return Problem{line(root), "give min-build or min-version, not both"};
+    }
+    if (floor) {
       const auto value = util::parse_uint(trim(floor.value()));
       if (!value || *value > 0xffff) {
         return Problem{line(root),
                        "min-build must be a build number from 0 to 65535, not \"" + std::string(floor.value()) + "\""};
       }
       manifest.min_build = static_cast<std::uint16_t>(*value);
+    }
+    if (versioned_floor) {
+      // "2.0.1380": the version line and the build of the floor.
+      const std::string text(trim(versioned_floor.value()));
+      const auto version = parse_file_version(text);
+      if (!version || util::split(text, '.').size() != 3) {
+        return Problem{line(root), "min-version must be major.minor.build such as 2.0.1380, not \"" +
+                                     std::string(versioned_floor.value()) + "\""};
+      }
+      manifest.min_build = version->build();
+      manifest.min_build_line = version_line(*version);
     }
     if (const pugi::xml_attribute until = root.attribute("plausible-until")) {
       const auto date = util::parse_iso_date(until.value());
@@ -184,8 +200,8 @@ private:
     if (const pugi::xml_attribute platform = node.attribute("platform")) {
       const auto parsed = parse_platform(platform.value());
       if (!parsed) {
-        return Problem{line(node),
-                       "<location> platform \"" + std::string(platform.value()) + "\" is not Intel or Alpha"};
+        return Problem{line(node), "<location> platform \"" + std::string(platform.value()) + "\" is not " +
+                                     std::string(platform_list_text())};
       }
       location.platform = *parsed;
     }
@@ -248,6 +264,45 @@ private:
     return std::nullopt;
   }
 
+  // size (and size-tolerance), date and time; each optional, each checked.
+  std::optional<Problem> read_file_values(const pugi::xml_node& node, ManifestFile& file) const
+  {
+    const std::string what = "file '" + file.name + "': ";
+    if (const pugi::xml_attribute size = node.attribute("size")) {
+      const auto value = util::parse_uint(trim(size.value()));
+      if (!value) {
+        return Problem{file.line, what + "size \"" + size.value() + "\" is not a number of bytes"};
+      }
+      file.size = *value;
+    }
+    if (const pugi::xml_attribute tolerance = node.attribute("size-tolerance")) {
+      const auto value = util::parse_uint(trim(tolerance.value()));
+      if (!value || !file.size || *value > *file.size) {
+        return Problem{file.line, what + "size-tolerance \"" + tolerance.value() +
+                                    "\" must be a number of bytes no larger than the size"};
+      }
+      file.size_tolerance = *value;
+    }
+    if (const pugi::xml_attribute date = node.attribute("date")) {
+      const auto value = util::parse_iso_date(date.value());
+      if (!value) {
+        return Problem{file.line, what + "date \"" + date.value() + "\" is not a real date in the form YYYY-MM-DD"};
+      }
+      file.date = *value;
+    }
+    if (const pugi::xml_attribute time = node.attribute("time")) {
+      const auto minutes = util::parse_hh_mm(time.value());
+      if (!minutes) {
+        return Problem{file.line, what + "time \"" + time.value() + "\" is not a 24-hour time HH:MM"};
+      }
+      if (!file.date) {
+        return Problem{file.line, what + "a time needs a date"};
+      }
+      file.minutes = *minutes;
+    }
+    return std::nullopt;
+  }
+
   std::optional<Problem> read_file_row(const pugi::xml_node& node, Manifest& manifest)
   {
     ManifestFile file;
@@ -260,35 +315,14 @@ private:
       return Problem{file.line, "file '" + file.name + "': name must not contain a path"};
     }
     const std::string what = "file '" + file.name + "': ";
-    const pugi::xml_attribute size = node.attribute("size");
-    if (!size) {
-      return Problem{file.line, what + "size is missing"};
-    }
-    const auto size_value = util::parse_uint(trim(size.value()));
-    if (!size_value) {
-      return Problem{file.line, what + "size \"" + size.value() + "\" is not a number of bytes"};
-    }
-    file.size = *size_value;
-    const pugi::xml_attribute date = node.attribute("date");
-    if (!date) {
-      return Problem{file.line, what + "date is missing"};
-    }
-    const auto date_value = util::parse_iso_date(date.value());
-    if (!date_value) {
-      return Problem{file.line, what + "date \"" + date.value() + "\" is not a real date in the form YYYY-MM-DD"};
-    }
-    file.date = *date_value;
-    if (const pugi::xml_attribute time = node.attribute("time")) {
-      const auto minutes = util::parse_hh_mm(time.value());
-      if (!minutes) {
-        return Problem{file.line, what + "time \"" + time.value() + "\" is not a 24-hour time HH:MM"};
-      }
-      file.minutes = *minutes;
+    if (auto problem = read_file_values(node, file)) {
+      return problem;
     }
     if (const pugi::xml_attribute platform = node.attribute("platform")) {
       const auto parsed = parse_platform(platform.value());
       if (!parsed) {
-        return Problem{file.line, what + "platform \"" + platform.value() + "\" is not Intel or Alpha"};
+        return Problem{file.line,
+                       what + "platform \"" + platform.value() + "\" is not " + std::string(platform_list_text())};
       }
       file.platform = *parsed;
     }
@@ -302,14 +336,25 @@ private:
         }
       }
     }
+    if (!file.version && !file.date) {
+      return Problem{file.line, what + "needs a version or a date (or both) to be judged by"};
+    }
+    if (const pugi::xml_attribute article_line = node.attribute("article-line")) {
+      const auto value = util::parse_uint(trim(article_line.value()));
+      if (!value || *value == 0 || *value > 100000000) {
+        return Problem{file.line, what + "article-line \"" + article_line.value() + "\" is not a line number"};
+      }
+      file.article_line = static_cast<int>(*value);
+    }
     file.note = node.attribute("note").value();
     file.caption = node.attribute("caption").value();
-    // One row per name, platform and caption; the lookup keeps this linear.
-    const auto key = std::make_tuple(util::to_lower(file.name), file.platform, file.caption);
+    file.variant = node.attribute("variant").value();
+    // One row per name, platform, caption and variant; the lookup keeps this linear.
+    const auto key = std::make_tuple(util::to_lower(file.name), file.platform, file.caption, file.variant);
     const auto [first, inserted] = m_rows.emplace(key, file.line);
     if (!inserted) {
-      return Problem{file.line,
-                     what + "listed twice for the same platform (first at line " + std::to_string(first->second) + ")"};
+      return Problem{file.line, what + "listed twice for the same platform and variant (first at line " +
+                                  std::to_string(first->second) + ")"};
     }
     manifest.files.push_back(std::move(file));
     return std::nullopt;
@@ -318,7 +363,7 @@ private:
   std::string_view m_xml;
   std::string_view m_source;
   LineIndex m_lines;
-  std::map<std::tuple<std::string, Platform, std::string>, int> m_rows; // first line of each row key
+  std::map<std::tuple<std::string, Platform, std::string, std::string>, int> m_rows; // first line of each row key
 };
 
 } // namespace

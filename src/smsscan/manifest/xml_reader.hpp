@@ -10,9 +10,11 @@
 
 namespace smsscan::manifest {
 
-// Parses and validates manifest XML. Refuses bad XML, a missing or
-// non-numeric size, an impossible date or time, an unknown platform or role,
-// an unparsable version, a file listed twice, and a manifest without files.
+// Parses and validates manifest XML. Refuses bad XML, a row with neither a
+// version nor a date, a non-numeric size or tolerance, an impossible date or
+// time, an unknown platform or role, an unparsable version, a file listed
+// twice for the same platform, caption and variant, and a manifest without
+// files.
 util::Expected<Manifest> parse_manifest(std::string_view xml, std::string_view source_name);
 
 // Reads and parses a manifest file; a file that cannot be read is refused

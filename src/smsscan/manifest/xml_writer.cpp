@@ -18,7 +18,10 @@ std::string write_manifest_xml(const Manifest& manifest)
   root.append_attribute("product") = manifest.product.c_str();
   root.append_attribute("fix") = manifest.fix.c_str();
   root.append_attribute("times") = manifest.times == ManifestTimes::utc ? "utc" : "local";
-  if (manifest.min_build) {
+  if (manifest.min_build && manifest.min_build_line) {
+    root.append_attribute("min-version") =
+      (manifest.min_build_line->to_string() + "." + std::to_string(*manifest.min_build)).c_str();
+  } else if (manifest.min_build) {
     root.append_attribute("min-build") = static_cast<unsigned>(*manifest.min_build);
   }
   if (manifest.plausible_until) {
@@ -36,8 +39,15 @@ std::string write_manifest_xml(const Manifest& manifest)
   for (const ManifestFile& file : manifest.files) {
     pugi::xml_node node = root.append_child("file");
     node.append_attribute("name") = file.name.c_str();
-    node.append_attribute("size") = std::to_string(file.size).c_str();
-    node.append_attribute("date") = util::format_iso_date(file.date).c_str();
+    if (file.size) {
+      node.append_attribute("size") = std::to_string(*file.size).c_str();
+    }
+    if (file.size_tolerance > 0) {
+      node.append_attribute("size-tolerance") = std::to_string(file.size_tolerance).c_str();
+    }
+    if (file.date) {
+      node.append_attribute("date") = util::format_iso_date(*file.date).c_str();
+    }
     if (file.minutes) {
       node.append_attribute("time") = util::format_hh_mm(*file.minutes).c_str();
     }
@@ -52,6 +62,12 @@ std::string write_manifest_xml(const Manifest& manifest)
     }
     if (!file.caption.empty()) {
       node.append_attribute("caption") = file.caption.c_str();
+    }
+    if (!file.variant.empty()) {
+      node.append_attribute("variant") = file.variant.c_str();
+    }
+    if (file.article_line > 0) {
+      node.append_attribute("article-line") = file.article_line;
     }
   }
   if (manifest.remediation) {

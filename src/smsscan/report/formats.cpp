@@ -17,7 +17,7 @@ using verdict::Judgement;
 const char* const k_csv_header = "target,status,platform,files_found,outdated,review,error,scanned_at,site,roles";
 const char* const k_details_header =
   "target,location,file,platform,verdict,expected_size,size,expected_date,date,date_source,expected_version,"
-  "version,sha256,reason,bytes_read,connection";
+  "version,sha256,reason,bytes_read,connection,variant,article_line";
 
 std::string csv_row(const MachineResult& result)
 {
@@ -48,7 +48,7 @@ std::vector<std::string> details_rows(const manifest::Manifest& manifest, const 
       finding.found ? finding.evidence.name : finding.wanted,
       judgement.platform ? std::string(manifest::platform_name(*judgement.platform)) : "",
       std::string(verdict::verdict_name(judgement.verdict)),
-      row ? std::to_string(row->size) : "",
+      row && row->size ? std::to_string(*row->size) : "",
       finding.found ? std::to_string(finding.evidence.size) : "",
       optional_time(judgement.expected_date),
       optional_time(judgement.date),
@@ -58,7 +58,9 @@ std::vector<std::string> details_rows(const manifest::Manifest& manifest, const 
       deep ? finding.evidence.sha256 : "",
       judgement.reason,
       finding.found ? std::to_string(finding.evidence.bytes_read) : "",
-      result.connection};
+      result.connection,
+      row ? row->variant : "",
+      row && row->article_line > 0 ? std::to_string(row->article_line) : ""};
     rows.push_back(csv_line(fields));
   }
   return rows;

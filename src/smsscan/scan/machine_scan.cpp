@@ -262,7 +262,9 @@ private:
       if (finding.found && finding.evidence.modified && !m_rejected[i]) {
         file_times.push_back(*finding.evidence.modified);
         for (const ManifestFile* row : m_rows[i]) {
-          row_times.push_back(verdict::row_time(m_manifest, *row));
+          if (const std::optional<std::int64_t> time = verdict::row_time(m_manifest, *row)) {
+            row_times.push_back(*time);
+          }
         }
       }
     }

@@ -2,6 +2,7 @@
 
 #include "smsscan/util/civil_time.hpp"
 #include "smsscan/util/text.hpp"
+#include "smsscan/verdict/row_choice.hpp"
 
 #include <algorithm>
 
@@ -63,23 +64,26 @@ std::optional<FileVersion> file_version_of(const FileEvidence& evidence)
 }
 
 // How late a file of the fix may be dated: the manifest's plausible-until,
-// else ten years after its latest row.
+// else ten years after its latest dated row (no bound without one).
 util::CivilDate plausible_until(const Manifest& manifest)
 {
   if (manifest.plausible_until) {
     return *manifest.plausible_until;
   }
-  util::CivilDate latest{1990, 1, 1};
+  std::optional<util::CivilDate> latest;
   for (const ManifestFile& row : manifest.files) {
-    if (util::days_from_civil(row.date) > util::days_from_civil(latest)) {
+    if (row.date && (!latest || util::days_from_civil(*row.date) > util::days_from_civil(*latest))) {
       latest = row.date;
     }
   }
-  latest.year += 10;
-  if (!util::is_valid_date(latest.year, latest.month, latest.day)) {
-    latest.day = 28; // 29 February ten years on
+  if (!latest) {
+    return util::CivilDate{9999, 12, 31};
   }
-  return latest;
+  latest->year += 10;
+  if (!util::is_valid_date(latest->year, latest->month, latest->day)) {
+    latest->day = 28; // 29 February ten years on
+  }
+  return *latest;
 }
 
 // A file whose bytes could not be read, or a PE image that is not one.
@@ -141,7 +145,7 @@ std::optional<Judgement> untrusted_image(const Manifest& manifest, const std::ve
   if (!base.platform) {
     char machine[16];
     std::snprintf(machine, sizeof(machine), "0x%x", evidence.pe->image.machine);
-    judgement.reason = std::string("machine ") + machine + " is neither Intel nor Alpha";
+    judgement.reason = std::string("machine ") + machine + " is not " + std::string(manifest::platform_list_text());
     return judgement;
   }
   if (!evidence.pe->image.version_problem.empty()) {
@@ -213,6 +217,11 @@ Judgement judge_against_row(const Manifest& manifest, const ManifestFile& row, c
     return judgement;
   }
 
+  if (!judgement.expected_date) {
+    judgement.verdict = FileVerdict::review;
+    judgement.reason = "the article gives this file a version but no date, and the file has no version";
+    return judgement;
+  }
   if (!judgement.date) {
     judgement.verdict = FileVerdict::review;
     judgement.reason = "no file date to compare";
@@ -234,12 +243,13 @@ Judgement judge_against_row(const Manifest& manifest, const ManifestFile& row, c
   } else if (difference > tolerance) {
     judgement.verdict = FileVerdict::newer;
     judgement.reason = "dated " + describe_seconds(difference) + " after the fixed file, by " + judgement.date_source;
-  } else if (evidence.size == row.size) {
+  } else if (!row.size ||
+             (evidence.size + row.size_tolerance >= *row.size && evidence.size <= *row.size + row.size_tolerance)) {
     judgement.verdict = FileVerdict::current;
   } else {
     judgement.verdict = FileVerdict::review;
-    judgement.reason =
-      "dated like the fixed file but " + std::to_string(evidence.size) + " bytes, not " + std::to_string(row.size);
+    judgement.reason = "dated like the fixed file but " + std::to_string(evidence.size) + " bytes, not " +
+                       (row.size_tolerance > 0 ? "about " : "") + std::to_string(*row.size);
   }
   return judgement;
 }
@@ -265,10 +275,13 @@ std::string_view verdict_name(FileVerdict verdict)
   return "review";
 }
 
-std::int64_t row_time(const Manifest& manifest, const ManifestFile& row)
+std::optional<std::int64_t> row_time(const Manifest& manifest, const ManifestFile& row)
 {
+  if (!row.date) {
+    return std::nullopt;
+  }
   const int minutes = row.minutes.value_or(12 * 60);
-  return manifest.times == ManifestTimes::utc ? utc_seconds(row.date, minutes) : pacific_seconds(row.date, minutes);
+  return manifest.times == ManifestTimes::utc ? utc_seconds(*row.date, minutes) : pacific_seconds(*row.date, minutes);
 }
 
 Judgement judge_file(const Manifest& manifest, const std::vector<const ManifestFile*>& rows, Platform location_platform,
@@ -295,14 +308,24 @@ Judgement judge_file(const Manifest& manifest, const std::vector<const ManifestF
     judgement.reason = "the manifest has no " + std::string(platform_name(platform)) + " row for this file";
     return judgement;
   }
+  const RowChoice choice = choose_rows(manifest, candidates, file_version_of(evidence));
+  if (!choice.review.empty()) {
+    Judgement judgement = base;
+    judgement.verdict = FileVerdict::review;
+    judgement.reason = choice.review;
+    return judgement;
+  }
   Judgement best;
   bool have_best = false;
-  for (const ManifestFile* row : candidates) {
+  for (const ManifestFile* row : choice.rows) {
     Judgement judgement = judge_against_row(manifest, *row, evidence, settings, base);
     if (!have_best || rank(judgement.verdict) > rank(best.verdict)) {
       best = std::move(judgement);
       have_best = true;
     }
+  }
+  if (!choice.note.empty()) {
+    best.reason = best.reason.empty() ? choice.note : best.reason + "; " + choice.note;
   }
   return best;
 }

@@ -38,14 +38,16 @@ struct Judgement
 
 // Judges a file against the manifest rows of its name. location_platform is
 // the platform of the folder it was found in (any when the folder is shared).
-// With several candidate rows (other captions, e.g. languages) the most
-// favourable verdict wins.
+// Of several candidate rows, choose_rows (row_choice.hpp) picks the ones of
+// the file's version line; among those (other captions, e.g. languages) the
+// most favourable verdict wins.
 Judgement judge_file(const manifest::Manifest& manifest, const std::vector<const manifest::ManifestFile*>& rows,
                      manifest::Platform location_platform, const evidence::FileEvidence& evidence,
                      const VerdictSettings& settings);
 
 // The wall-clock time of a manifest row as Unix seconds, honouring the
-// manifest's times (local = US Pacific); a row without a time counts as noon.
-std::int64_t row_time(const manifest::Manifest& manifest, const manifest::ManifestFile& row);
+// manifest's times (local = US Pacific); a row without a time counts as noon,
+// a row without a date has none.
+std::optional<std::int64_t> row_time(const manifest::Manifest& manifest, const manifest::ManifestFile& row);
 
 } // namespace smsscan::verdict

@@ -373,7 +373,7 @@ TEST_CASE("inspect_pe_buffer: minimal PE32 image")
   CHECK(result.bytes_requested <= pe.bytes.size());
 }
 
-TEST_CASE("inspect_pe_buffer: PE32+ image, Alpha and other machines")
+TEST_CASE("inspect_pe_buffer: PE32+ image, Alpha, MIPS, PowerPC and other machines")
 {
   MiniPeOptions options;
   options.pe32_plus = true;
@@ -385,6 +385,20 @@ TEST_CASE("inspect_pe_buffer: PE32+ image, Alpha and other machines")
   CHECK(result.image.platform == Platform::alpha);
   CHECK(version_of(result) == "2.0.1380.1000");
 
+  // NT 4.0's other two platforms: MIPS R4000 and PowerPC.
+  options.pe32_plus = false;
+  options.machine = 0x166;
+  const MiniPe mips = build_pe(options);
+  result = inspect_pe_buffer(mips.bytes.data(), mips.bytes.size());
+  REQUIRE(result.outcome == PeOutcome::ok);
+  CHECK(result.image.platform == Platform::mips);
+  options.machine = 0x1F0;
+  const MiniPe powerpc = build_pe(options);
+  result = inspect_pe_buffer(powerpc.bytes.data(), powerpc.bytes.size());
+  REQUIRE(result.outcome == PeOutcome::ok);
+  CHECK(result.image.platform == Platform::powerpc);
+
+  options.pe32_plus = true;
   options.machine = 0x8664;
   const MiniPe amd64 = build_pe(options);
   result = inspect_pe_buffer(amd64.bytes.data(), amd64.bytes.size());

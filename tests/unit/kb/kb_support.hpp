@@ -77,10 +77,15 @@ inline std::string time_of(const manifest::ManifestFile& file)
   return file.minutes ? util::format_hh_mm(*file.minutes) : "-";
 }
 
-// One row in a compact form: "Name|size|date|time|platform|version".
+// One row in a compact form: "Name|size|date|time|platform|version"; a
+// size or date the row does not give is "-", an approximate size "~bytes±tolerance".
 inline std::string row(const manifest::ManifestFile& file)
 {
-  return file.name + "|" + std::to_string(file.size) + "|" + util::format_iso_date(file.date) + "|" + time_of(file) +
+  std::string size = file.size ? std::to_string(*file.size) : "-";
+  if (file.size_tolerance > 0) {
+    size = "~" + size + "+-" + std::to_string(file.size_tolerance);
+  }
+  return file.name + "|" + size + "|" + (file.date ? util::format_iso_date(*file.date) : "-") + "|" + time_of(file) +
          "|" + std::string(manifest::platform_name(file.platform)) + "|" + file.version_text;
 }
 

@@ -59,7 +59,7 @@ TEST_CASE("layout: 1998 'time stamp' lists without a header: name first, bytes, 
 TEST_CASE("layout: a headerless block stops loudly at a row it cannot read")
 {
   const Error error = import_error(article("     03/27/98   09:12p   170,208 Wuser32.exe (Intel)\n"
-                                           "     03/27/98   09:11p   23K     Wuser32.exe (Alpha)\n"));
+                                           "     03/27/98   09:11p   23Q     Wuser32.exe (Alpha)\n"));
   CHECK(error.line == 7);
 }
 
@@ -78,4 +78,24 @@ TEST_CASE("infer_columns: a type for every word, a date, a size and a name each 
   CHECK_FALSE(infer_columns("06/08/99  144,144").has_value());                // no name
   CHECK_FALSE(infer_columns("06/08/99  A.dll  B.dll  67").has_value());       // two names
   CHECK_FALSE(infer_columns("The file A.dll of 06/08/99 is 67").has_value()); // prose
+}
+
+TEST_CASE("layout: boxed rows without a header; each column keeps its cell")
+{
+  const Manifest m = import_ok(article("The fix has these files:\n"
+                                       "\n"
+                                       "+----------+--------+----------+-------------------+----------+\n"
+                                       "| 06/08/99 | 06:12p | 144,144  | Msv1_0.dll        | Intel    |\n"
+                                       "+----------+--------+----------+-------------------+----------+\n"
+                                       "| 06/08/99 | 06:13p | 200,464  | Msv1_0.dll        | Alpha    |\n"
+                                       "+----------+--------+----------+-------------------+----------+\n"));
+  REQUIRE(m.files.size() == 2);
+  CHECK(row(m.files[0]) == "Msv1_0.dll|144144|1999-06-08|18:12|Intel|");
+  CHECK(row(m.files[1]) == "Msv1_0.dll|200464|1999-06-08|18:13|Alpha|");
+  CHECK(m.files[1].article_line == 11);
+  CHECK(m.files[0].caption == "The fix has these files:");
+  const auto columns = infer_columns("| 06/08/99 | 06:12p | 144,144  | Msv1_0.dll |", true);
+  REQUIRE(columns.has_value());
+  REQUIRE(columns->size() == 4);
+  CHECK((*columns)[3].cell == 3);
 }

@@ -27,8 +27,8 @@ TEST_CASE("layout: day-first dates are read day first when no other reading exis
                                                 "   01/06/99  04:40p  144,144  B.dll\n"),
                                         "t.txt");
   REQUIRE_MESSAGE(result.has_value(), result.error().to_string());
-  CHECK(format_iso_date(result->manifest.files[0].date) == "1999-06-13");
-  CHECK(format_iso_date(result->manifest.files[1].date) == "1999-06-01");
+  CHECK(format_iso_date(*result->manifest.files[0].date) == "1999-06-13");
+  CHECK(format_iso_date(*result->manifest.files[1].date) == "1999-06-01");
   CHECK_FALSE(result->warnings.empty());
 }
 
@@ -88,4 +88,12 @@ TEST_CASE("read_date_token: the order decides 06/08/99; dots are day first; impo
   CHECK(read_date_token("A.dll", DateOrder::mdy).fit == Fit::no);
   CHECK(read_date({"June", "8,", "1999"}, DateOrder::dmy).fit == Fit::ok);
   CHECK(read_date({"June", "8"}, DateOrder::mdy).fit == Fit::no);
+}
+
+TEST_CASE("read_date_token: a two-digit year first when the first part is above 31; dd-Mon-yyyy, mm-dd-yyyy")
+{
+  CHECK(format_iso_date(read_date_token("98/10/28", DateOrder::mdy).date) == "1998-10-28");
+  CHECK(format_iso_date(read_date_token("27-Jun-2002", DateOrder::mdy).date) == "2002-06-27");
+  CHECK(format_iso_date(read_date_token("09-25-1998", DateOrder::mdy).date) == "1998-09-25");
+  CHECK(read_date_token("12/20/199", DateOrder::mdy).fit == Fit::no); // a typo stays unread
 }

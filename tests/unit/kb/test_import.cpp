@@ -17,9 +17,9 @@ using namespace smsscan::kb::test;
 using smsscan::manifest::Manifest;
 using smsscan::manifest::ManifestFile;
 using smsscan::manifest::ManifestTimes;
+using smsscan::manifest::parse_manifest;
 using smsscan::manifest::Platform;
 using smsscan::util::Error;
-using smsscan::manifest::parse_manifest;
 using smsscan::util::format_iso_date;
 
 TEST_CASE("Q231399 imports exactly the file rows of the shipped manifest" * doctest::skip(!kb_samples_available()))
@@ -45,7 +45,11 @@ TEST_CASE("Q231399 imports exactly the file rows of the shipped manifest" * doct
     CAPTURE(got.name);
     CHECK(got.name == want.name);
     CHECK(got.size == want.size);
-    CHECK(format_iso_date(got.date) == format_iso_date(want.date));
+    REQUIRE(got.date.has_value());
+    REQUIRE(want.date.has_value());
+    CHECK(format_iso_date(*got.date) == format_iso_date(*want.date));
+    CHECK(got.variant == want.variant);
+    CHECK(got.size_tolerance == want.size_tolerance);
     CHECK(got.minutes == want.minutes);
     CHECK(got.platform == want.platform);
     CHECK(got.version == want.version);
@@ -157,23 +161,13 @@ TEST_CASE("error: a row that does not parse gives its line and text, and counts 
 
 TEST_CASE("error: tables a manifest cannot hold")
 {
-  SUBCASE("only File name and Version (Exchange 5.5 style)")
+  SUBCASE("only File name and Size: neither a date nor a version to judge by")
   {
-    const Error error = import_error(article("+-------------------------+\n"
-                                             "| File name | Version     |\n"
-                                             "+-------------------------+\n"
-                                             "| Store.exe | 5.5.2655.37 |\n"
-                                             "+-------------------------+\n"));
-    CHECK(error.line == 7);
-    CHECK(error.message.find("no Date column") != std::string::npos);
-  }
-  SUBCASE("no Size column")
-  {
-    const Error error = import_error(article("   File name     Version      Date\n"
-                                             "   ------------------------------\n"
-                                             "   Store.exe     5.5.2652.45  06/08/99\n"));
+    const Error error = import_error(article("   File name     Size\n"
+                                             "   ------------------\n"
+                                             "   Store.exe     1,024\n"));
     CHECK(error.line == 6);
-    CHECK(error.message.find("no Size column") != std::string::npos);
+    CHECK(error.message.find("neither a Date nor a Version column") != std::string::npos);
   }
   SUBCASE("a header without rows")
   {
@@ -183,15 +177,66 @@ TEST_CASE("error: tables a manifest cannot hold")
                                              "This is prose after an empty table.\n"));
     CHECK(error.line == 6);
   }
-  SUBCASE("the same file twice with other attributes")
+  SUBCASE("only rows a manifest cannot use")
   {
-    const Error error = import_error(article("   Date      Time    Size     File name\n"
-                                             "   -------------------------------------\n"
-                                             "   06/08/99  06:12p  67       A.dll\n"
-                                             "   06/08/99  06:12p  68       A.dll\n"));
-    CHECK(error.line == 9);
-    CHECK(error.message.find("listed again") != std::string::npos);
+    const Error error = import_error(article("   Date      Time    Size     File name   Platform\n"
+                                             "   -----------------------------------------------\n"
+                                             "   06/08/99  06:12p  67       A.dll       IA-64\n"));
+    CHECK(error.line == 8);
+    CHECK(error.message == "no file row a manifest can hold: skipped '06/08/99  06:12p  67       A.dll       "
+                           "IA-64': a file for 64-bit processors");
   }
+}
+
+TEST_CASE("rows without a date or a size; a Version and File name table (Exchange 5.5 style)")
+{
+  const Manifest boxed = import_ok(article("+-------------------------+\n"
+                                           "| File name | Version     |\n"
+                                           "+-------------------------+\n"
+                                           "| Store.exe | 5.5.2655.37 |\n"
+                                           "+-------------------------+\n"));
+  REQUIRE(boxed.files.size() == 1);
+  CHECK(row(boxed.files[0]) == "Store.exe|-|-|-||5.5.2655.37");
+  check_round_trip(boxed);
+
+  const ImportedArticle mixed = import_article(article("   File name     Version      Date\n"
+                                                       "   -------------------------------\n"
+                                                       "   Store.exe     5.5.2652.45  06/08/99\n"
+                                                       "   Mad.exe       5.5.2652.46\n"
+                                                       "   Readme.txt\n"));
+  REQUIRE(mixed.manifest.files.size() == 2);
+  CHECK(row(mixed.manifest.files[0]) == "Store.exe|-|1999-06-08|-||5.5.2652.45");
+  CHECK(row(mixed.manifest.files[1]) == "Mad.exe|-|-|-||5.5.2652.46");
+  // A row that gives neither a version nor a date cannot be judged: skipped, and said so.
+  REQUIRE(mixed.report.skipped.size() == 1);
+  CHECK(mixed.report.skipped[0].line == 10);
+  CHECK(mixed.report.skipped[0].reason == "skipped 'Readme.txt': the row gives neither a version nor a date");
+  CHECK(mixed.report.rows == 2);
+  CHECK(mixed.report.tables == 1);
+  check_round_trip(mixed.manifest);
+}
+
+TEST_CASE("a file listed twice in one table: each row is a variant, told apart by its note or its line")
+{
+  const ImportedArticle imported = import_article(article("   Date      Time    Size     File name\n"
+                                                          "   -------------------------------------\n"
+                                                          "   06/08/99  06:12p  67       A.dll\n"
+                                                          "   06/08/99  06:12p  68       A.dll\n"
+                                                          "   06/08/99  06:12p  69       B.exe (16-bit)\n"
+                                                          "   06/08/99  06:12p  70       B.exe (32-bit)\n"
+                                                          "   06/08/99  06:12p  70       B.exe (32-bit)\n"));
+  const Manifest& m = imported.manifest;
+  REQUIRE(m.files.size() == 4);
+  CHECK(m.files[0].variant == "line 8");
+  CHECK(m.files[1].variant == "line 9");
+  CHECK(m.files[2].variant == "16-bit");
+  CHECK(m.files[3].variant == "32-bit");
+  CHECK(m.files[3].article_line == 11);
+  // The exact repeat on line 12 is dropped and reported.
+  REQUIRE(imported.report.skipped.size() == 1);
+  CHECK(imported.report.skipped[0].line == 12);
+  CHECK(imported.report.variants == std::vector<std::string>{"line 8", "line 9", "16-bit", "32-bit"});
+  check_round_trip(m);
 }
 
 TEST_CASE("robustness: odd inputs give an error or a manifest that round-trips, never a crash")
@@ -264,4 +309,88 @@ TEST_CASE("robustness: odd inputs give an error or a manifest that round-trips, 
       CHECK_FALSE(result.error().message.empty());
     }
   }
+}
+
+// ------------------------------------------------------------ golden sample articles
+
+namespace {
+
+// A row as tests/kb/golden/*.tsv has it: article line, name, size
+// ("~middle+-tolerance" when approximate, "-" when none), date, time,
+// platform, version, variant ("-" for none).
+std::string golden_row(const ManifestFile& file)
+{
+  const auto or_dash = [](const std::string& text) { return text.empty() ? std::string("-") : text; };
+  std::string size = file.size ? std::to_string(*file.size) : "-";
+  if (file.size_tolerance > 0) {
+    size = "~" + size + "+-" + std::to_string(file.size_tolerance);
+  }
+  return std::to_string(file.article_line) + "\t" + file.name + "\t" + size + "\t" +
+         (file.date ? format_iso_date(*file.date) : "-") + "\t" +
+         (file.minutes ? smsscan::util::format_hh_mm(*file.minutes) : "-") + "\t" +
+         or_dash(std::string(platform_name(file.platform))) + "\t" + or_dash(file.version_text) + "\t" +
+         or_dash(file.variant);
+}
+
+void check_golden(const std::string& kb)
+{
+  CAPTURE(kb);
+  const auto result = import_sample(kb + ".txt");
+  REQUIRE_MESSAGE(result.has_value(), result.error().to_string());
+  std::istringstream golden(read_source("tests/kb/golden/" + kb + ".tsv"));
+  std::vector<std::string> expected;
+  for (std::string line; std::getline(golden, line);) {
+    if (!line.empty() && line.front() != '#') {
+      expected.push_back(line);
+    }
+  }
+  std::vector<std::string> got;
+  for (const ManifestFile& file : result->manifest.files) {
+    got.push_back(golden_row(file));
+  }
+  CHECK(got == expected);
+  check_round_trip(result->manifest);
+}
+
+} // namespace
+
+TEST_CASE("golden: sectioned tables become variant rows (IIS 5.0 / IIS 4.0; Windows 2000 / NT 4.0)" *
+          doctest::skip(!kb_samples_available()))
+{
+  check_golden("Q301625");
+  check_golden("Q300972");
+  const auto q301625 = import_sample("Q301625.txt");
+  REQUIRE(q301625.has_value());
+  CHECK(q301625->report.tables == 2);
+  CHECK(q301625->report.variants ==
+        std::vector<std::string>{"Internet Information Services 5.0", "Internet Information Server 4.0"});
+  CHECK(q301625->manifest.fix == "Windows 2000 Service Pack 3");
+  REQUIRE(q301625->manifest.remediation.has_value());
+  CHECK(q301625->manifest.remediation->text.find("for each product listed here") != std::string::npos);
+}
+
+TEST_CASE("golden: a file listed twice in one table, MIPS and PowerPC rows, Windows 95 rows" *
+          doctest::skip(!kb_samples_available()))
+{
+  check_golden("Q304742");
+  check_golden("Q156931");
+  check_golden("Q175086");
+}
+
+TEST_CASE("golden: MB sizes and x86, a bare build as version, no Date column, a table of the faulty file skipped" *
+          doctest::skip(!kb_samples_available()))
+{
+  check_golden("Q325568");
+  check_golden("Q238247");
+  check_golden("Q237987");
+  check_golden("Q168006");
+  const auto q168006 = import_sample("Q168006.txt");
+  REQUIRE(q168006.has_value());
+  REQUIRE(q168006->report.skipped.size() == 1);
+  CHECK(q168006->report.skipped[0].line == 106);
+  CHECK(q168006->report.skipped[0].reason.find("the files behind the problem") != std::string::npos);
+  const auto q238247 = import_sample("Q238247.txt");
+  REQUIRE(q238247.has_value());
+  CHECK(q238247->manifest.files[0].note == "build 786");
+  CHECK_FALSE(q238247->manifest.files[0].version.has_value());
 }

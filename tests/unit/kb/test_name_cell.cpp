@@ -65,3 +65,17 @@ TEST_CASE("read_name: the bare name, the note in brackets, the folder and footno
   CHECK(read_name(tokens, 4, 6, line).fit == Fit::no); // "(Intel)" is a platform, not a note
   CHECK(read_name(tokens, 0, 0, line).fit == Fit::no);
 }
+
+TEST_CASE("read_name: MS-DOS dir names with the extension apart, a note glued to the name")
+{
+  const std::string line = "ACMSETUP EXE  AVERYWZ  1  Mstsc Client  EXTERNAL.EXE(MS-DOS)";
+  const std::vector<Token> tokens = tokenize(line, false);
+  const NameFit dos = read_name(tokens, 0, 2, line);
+  CHECK(dos.fit == Fit::ok);
+  CHECK(dos.name == "ACMSETUP.EXE");
+  CHECK(read_name(tokens, 2, 4, line).name == "AVERYWZ.1");
+  CHECK(read_name(tokens, 4, 6, line).fit == Fit::no); // mixed case: no dir listing
+  const NameFit glued = read_name(tokens, 6, 7, line);
+  CHECK(glued.name == "EXTERNAL.EXE");
+  CHECK(glued.note == "MS-DOS");
+}

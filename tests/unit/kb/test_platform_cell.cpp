@@ -2,6 +2,7 @@
 #include "smsscan/kb/platform_cell.hpp"
 
 #include "kb_support.hpp"
+#include "smsscan/util/text.hpp"
 
 #include <doctest/doctest.h>
 
@@ -33,7 +34,7 @@ TEST_CASE("layout: Date Time Version Size File name Platform, x86, 4-digit years
   check_round_trip(m);
 }
 
-TEST_CASE("read_platform: names, brackets, empty cells; 64-bit platforms are bad")
+TEST_CASE("read_platform: names, brackets, empty cells; 64-bit platforms read but are not held")
 {
   CHECK(read_platform({"Intel"}).platform == Platform::intel);
   CHECK(read_platform({"(x86)"}).platform == Platform::intel);
@@ -42,10 +43,61 @@ TEST_CASE("read_platform: names, brackets, empty cells; 64-bit platforms are bad
   CHECK(read_platform({}).fit == Fit::ok);
   CHECK(read_platform({"all"}).platform == Platform::any);
   CHECK(read_platform({"n/a"}).fit == Fit::ok);
-  CHECK(read_platform({"IA-64"}).fit == Fit::bad);
-  CHECK(read_platform({"x64"}).fit == Fit::bad);
+  CHECK(read_platform({"IA-64"}).unsupported == "a file for 64-bit processors");
+  CHECK(read_platform({"x64"}).fit == Fit::ok);
+  CHECK_FALSE(read_platform({"x64"}).unsupported.empty());
+  CHECK(read_platform({"Macintosh"}).unsupported == "a file for the Macintosh");
   CHECK(read_platform({"A.dll"}).fit == Fit::no);
   CHECK(read_platform({"Intel", "Alpha"}).fit == Fit::no);
+  CHECK(read_platform({"Intel"}).unsupported.empty());
+}
+
+TEST_CASE("read_platform: every spelling of the era, and the operating system as the label")
+{
+  struct Case
+  {
+    std::vector<std::string_view> words;
+    Platform platform;
+    std::string label;
+    std::string note;
+  };
+  const std::vector<Case> cases = {
+    {{"x86"}, Platform::intel, "", ""},
+    {{"(x86)"}, Platform::intel, "", ""},
+    {{"ix86"}, Platform::intel, "", ""},
+    {{"<x86>"}, Platform::intel, "", ""},
+    {{"Intel<BR/>"}, Platform::intel, "", ""},
+    {{"Win32"}, Platform::intel, "", ""},
+    {{"alpha"}, Platform::alpha, "", ""},
+    {{"(alpha)"}, Platform::alpha, "", ""},
+    {{"MIPS"}, Platform::mips, "", ""},
+    {{"(MIPS)"}, Platform::mips, "", ""},
+    {{"PPC"}, Platform::powerpc, "", ""},
+    {{"PowerPC"}, Platform::powerpc, "", ""},
+    {{"Windows", "95"}, Platform::intel, "Windows 95", ""},
+    {{"Windows", "98"}, Platform::intel, "Windows 98", ""},
+    {{"Win9X"}, Platform::intel, "Win9X", ""},
+    {{"Windows", "95", "(all)"}, Platform::intel, "Windows 95 (all)", ""},
+    {{"Windows", "95", "&", "OSR1"}, Platform::intel, "Windows 95 & OSR1", ""},
+    {{"OSR2.1", "&", "OSR2.5"}, Platform::intel, "OSR2.1 & OSR2.5", ""},
+    {{"Windows", "NT", "4.0"}, Platform::any, "Windows NT 4.0", ""},
+    {{"Windows", "NT", "4.0", "(Alpha)"}, Platform::alpha, "Windows NT 4.0 (Alpha)", ""},
+    {{"NT4"}, Platform::any, "NT4", ""},
+    {{"Intel", "and", "alpha"}, Platform::any, "", ""},
+    {{"x86", "(Uniprocessor)"}, Platform::intel, "", "Uniprocessor"},
+    {{"I386", "-", "128-bit"}, Platform::intel, "", "128-bit"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(smsscan::util::join(std::vector<std::string>(c.words.begin(), c.words.end()), " "));
+    const PlatformFit fit = read_platform(c.words);
+    CHECK(fit.fit == Fit::ok);
+    CHECK(fit.platform == c.platform);
+    CHECK(fit.label == c.label);
+    CHECK(fit.note == c.note);
+  }
+  CHECK(read_platform({"Winsock2"}).fit == Fit::no);
+  CHECK(read_platform({"Windows", "Update"}).fit == Fit::no);
+  CHECK(read_platform({"x86", "Windows", "95"}).fit == Fit::no);
 }
 
 TEST_CASE("caption_platform: one platform named as a word, else none")

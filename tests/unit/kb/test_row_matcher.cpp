@@ -71,10 +71,11 @@ TEST_CASE("error: impossible values")
     const Error error = import_error(article(table_head + "   02/03/99  06:12p  1,17,311 A.dll\n"));
     CHECK(error.message.find("size '1,17,311'") == 0);
   }
-  SUBCASE("a 64-bit platform")
+  SUBCASE("a date with a three-digit year")
   {
-    const Error error = import_error(article(table_head + "   02/03/99  06:12p  67       A.dll    IA-64\n"));
-    CHECK(error.message.find("platform 'IA-64' is not supported") == 0);
+    const Error error = import_error(article(table_head + "   12/20/199  06:12p  67       A.dll\n"));
+    CHECK(error.line == 8);
+    CHECK(error.message.find("row does not parse: '12/20/199") == 0);
   }
   SUBCASE("a version part above 65535")
   {
@@ -141,4 +142,20 @@ TEST_CASE("parse_row: boxed rows keep a cell's words in their column")
   CHECK(parse.value.name == "Mstsc Client.exe");
   CHECK(parse.value.version_text.empty());
   CHECK(format_iso_date(*parse.value.date) == "1999-06-08");
+}
+
+TEST_CASE("parse_row: a trailing comment after a lone dash, not after anything else")
+{
+  Header header;
+  header.columns = {column(Kind::version, 2, 11), column(Kind::size, 14, 22), column(Kind::name, 24, 33),
+                    column(Kind::platform, 36, 44)};
+  const std::vector<Column> columns = row_columns(header);
+  const RowParse dashed =
+    parse_row("  2.00.1054          67  Compver1054.ini -   Renamed to Compver.ini", columns, false, DateOrder::mdy);
+  REQUIRE(dashed.matched);
+  CHECK(dashed.value.name == "Compver1054.ini");
+  CHECK(dashed.value.note == "Renamed to Compver.ini");
+  CHECK_FALSE(
+    parse_row("  2.00.1054          67  Compver1054.ini   Renamed to Compver.ini", columns, false, DateOrder::mdy)
+      .matched);
 }

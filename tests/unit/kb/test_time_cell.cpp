@@ -52,3 +52,14 @@ TEST_CASE("read_time: a meridiem word after the time; bad and foreign shapes")
   CHECK(read_time({"6:12xm"}).fit == Fit::no);
   CHECK(read_time({}).fit == Fit::no);
 }
+
+TEST_CASE("read_time: 12:00 midnight and noon, a dot before a meridiem")
+{
+  CHECK(read_time({"12:00", "midnight"}).minutes == 0);
+  CHECK(read_time({"12:00", "noon"}).minutes == 12 * 60);
+  CHECK(read_time({"12:00", "midnight"}).fit == Fit::ok);
+  CHECK(read_time({"11.31am"}).minutes == 11 * 60 + 31);
+  CHECK(read_time({"22.36"}).fit == Fit::no); // without a meridiem, maybe a version
+  CHECK(read_time({"5:05:59pm"}).minutes == 17 * 60 + 5);
+  CHECK(read_time({"12:41:42", "PM"}).minutes == 12 * 60 + 41);
+}

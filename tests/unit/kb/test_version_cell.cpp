@@ -78,3 +78,32 @@ TEST_CASE("read_version and version_value: written forms and what they stand for
   CHECK(kept.version->to_string() == "2.0.1380.1");
   CHECK_FALSE(version_value("").version.has_value());
 }
+
+TEST_CASE("read_version: a colon typo, a bare build, a build in brackets, Not Applicable")
+{
+  const VersionFit colon = read_version({"5.0:2195.2097"}, "5.0:2195.2097");
+  CHECK(colon.fit == Fit::ok);
+  CHECK(colon.text == "5.0.2195.2097");
+  CHECK(colon.note == "version written 5.0:2195.2097");
+  const VersionFit build = read_version({"786"}, "786");
+  CHECK(build.fit == Fit::ok);
+  CHECK(build.text.empty()); // no major.minor: the row is judged by its date
+  CHECK(build.note == "build 786");
+  CHECK(build.penalty > 0);
+  const VersionFit bracketed = read_version({"1.2(Build", "786)"}, "1.2(Build 786)");
+  CHECK(bracketed.fit == Fit::ok);
+  CHECK(bracketed.text.empty());
+  CHECK(bracketed.note == "version 1.2(Build 786)");
+  CHECK(read_version({"Not", "Applicable"}, "Not Applicable").fit == Fit::ok);
+  CHECK(read_version({"5.0:2195"}, "5.0:2195").fit == Fit::no);
+  CHECK(read_version({"123456"}, "123456").fit == Fit::no);
+}
+
+TEST_CASE("read_version: a comment after a dash is a note")
+{
+  const VersionFit fit = read_version({"4.20", "-", "OS", "use", "only"}, "4.20 - OS use only");
+  CHECK(fit.fit == Fit::ok);
+  CHECK(fit.text == "4.20");
+  CHECK(fit.note == "OS use only");
+  CHECK(read_version({"4.20", "-"}, "4.20 -").fit == Fit::no);
+}

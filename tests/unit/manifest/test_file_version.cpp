@@ -98,3 +98,17 @@ TEST_CASE("FileVersion::from_ms_ls: VS_FIXEDFILEINFO halves")
   CHECK(v.to_string() == "2.0.1380.1");
   CHECK(FileVersion::from_ms_ls(0xFFFFFFFFu, 0xFFFFFFFFu).to_string() == "65535.65535.65535.65535");
 }
+
+TEST_CASE("version_line: the major.minor a version belongs to")
+{
+  const auto iis4 = smsscan::manifest::parse_file_version("4.2.769.1");
+  REQUIRE(iis4.has_value());
+  const smsscan::manifest::VersionLine line = smsscan::manifest::version_line(*iis4);
+  CHECK(line.major == 4);
+  CHECK(line.minor == 2);
+  CHECK(line.to_string() == "4.2");
+  const auto iis5 = smsscan::manifest::parse_file_version("5.0.2195.4051");
+  REQUIRE(iis5.has_value());
+  CHECK(smsscan::manifest::version_line(*iis5) != line);
+  CHECK(smsscan::manifest::version_line(*iis5) == smsscan::manifest::VersionLine{5, 0});
+}

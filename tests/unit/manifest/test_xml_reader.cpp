@@ -106,9 +106,9 @@ void check_same_manifest(const Manifest& a, const Manifest& b)
     const ManifestFile& y = b.files[i];
     CHECK(x.name == y.name);
     CHECK(x.size == y.size);
-    CHECK(x.date.year == y.date.year);
-    CHECK(x.date.month == y.date.month);
-    CHECK(x.date.day == y.date.day);
+    CHECK(x.date->year == y.date->year);
+    CHECK(x.date->month == y.date->month);
+    CHECK(x.date->day == y.date->day);
     CHECK(x.minutes == y.minutes);
     CHECK(x.platform == y.platform);
     CHECK(x.version == y.version);
@@ -166,9 +166,9 @@ TEST_CASE("parse_manifest: the shipped Q231399 manifest")
     const ManifestFile& compver = manifest.files[0];
     CHECK(compver.name == "Compver.ini");
     CHECK(compver.size == 67);
-    CHECK(compver.date.year == 1999);
-    CHECK(compver.date.month == 6);
-    CHECK(compver.date.day == 8);
+    CHECK(compver.date->year == 1999);
+    CHECK(compver.date->month == 6);
+    CHECK(compver.date->day == 8);
     CHECK(compver.minutes == 18 * 60 + 12);
     CHECK(compver.platform == Platform::any);
     CHECK_FALSE(compver.version.has_value());
@@ -177,8 +177,8 @@ TEST_CASE("parse_manifest: the shipped Q231399 manifest")
     const ManifestFile& abnwcli = manifest.files[3];
     CHECK(abnwcli.name == "Abnwcli.dll");
     CHECK(abnwcli.size == 228704);
-    CHECK(abnwcli.date.month == 4);
-    CHECK(abnwcli.date.day == 6);
+    CHECK(abnwcli.date->month == 4);
+    CHECK(abnwcli.date->day == 6);
     CHECK(abnwcli.minutes == 18 * 60 + 11);
     CHECK(abnwcli.platform == Platform::intel);
 
@@ -197,8 +197,8 @@ TEST_CASE("parse_manifest: the shipped Q231399 manifest")
     const ManifestFile& clisvcl_alpha = manifest.files[14];
     CHECK(clisvcl_alpha.name == "Clisvcl.exe");
     CHECK(clisvcl_alpha.size == 101648);
-    CHECK(clisvcl_alpha.date.month == 5);
-    CHECK(clisvcl_alpha.date.day == 19);
+    CHECK(clisvcl_alpha.date->month == 5);
+    CHECK(clisvcl_alpha.date->day == 19);
     CHECK(clisvcl_alpha.minutes == 13 * 60 + 3);
     CHECK(clisvcl_alpha.platform == Platform::alpha);
     CHECK(clisvcl_alpha.line == 45);
@@ -369,11 +369,28 @@ TEST_CASE("parse_manifest: refuses bad times and min-build")
 
 TEST_CASE("parse_manifest: refuses a bad size with the row's line and the size as written")
 {
-  SUBCASE("missing")
+  SUBCASE("missing: a row without a size is judged by its date or version")
   {
-    const Error error = refused(manifest_xml({k_good_file, file_line(R"(date="1999-06-08")", "B.dll")}));
-    CHECK(error.line == 5);
-    CHECK(error.message == "file 'B.dll': size is missing");
+    const ManifestResult result =
+      parse_manifest(manifest_xml({k_good_file, file_line(R"(date="1999-06-08")", "B.dll")}), "s.xml");
+    REQUIRE_MESSAGE(result.has_value(), result.error().to_string());
+    CHECK_FALSE(result->files[1].size.has_value());
+  }
+  SUBCASE("an approximate size and its tolerance")
+  {
+    const ManifestResult result =
+      parse_manifest(manifest_xml({file_line(R"(size="1186076" size-tolerance="15076" date="1999-06-08")")}), "s.xml");
+    REQUIRE_MESSAGE(result.has_value(), result.error().to_string());
+    CHECK(result->files[0].size == std::uint64_t{1186076});
+    CHECK(result->files[0].size_tolerance == 15076);
+  }
+  for (const std::string bad : {"x", "-1", "2000000"}) {
+    CAPTURE(bad);
+    const Error error =
+      refused(manifest_xml({file_line("size=\"1000000\" size-tolerance=\"" + bad + "\" date=\"1999-06-08\"")}));
+    CHECK(error.line == 4);
+    CHECK(error.message ==
+          "file 'A.dll': size-tolerance \"" + bad + "\" must be a number of bytes no larger than the size");
   }
   for (const std::string bad : {"12,345", "-1", "abc", "", "1e3", "0x10", "18446744073709551616"}) {
     CAPTURE(bad);
@@ -384,13 +401,25 @@ TEST_CASE("parse_manifest: refuses a bad size with the row's line and the size a
   }
 }
 
-TEST_CASE("parse_manifest: refuses a missing or impossible date")
+TEST_CASE("parse_manifest: refuses a row with neither a date nor a version, and impossible dates")
 {
-  SUBCASE("missing")
+  SUBCASE("neither a date nor a version")
   {
     const Error error = refused(manifest_xml({file_line(R"(size="1")")}));
     CHECK(error.line == 4);
-    CHECK(error.message == "file 'A.dll': date is missing");
+    CHECK(error.message == "file 'A.dll': needs a version or a date (or both) to be judged by");
+  }
+  SUBCASE("a version and no date")
+  {
+    const ManifestResult result =
+      parse_manifest(manifest_xml({file_line(R"(size="1" version="5.0.2195.1")")}), "d.xml");
+    REQUIRE_MESSAGE(result.has_value(), result.error().to_string());
+    CHECK_FALSE(result->files[0].date.has_value());
+  }
+  SUBCASE("a time without a date")
+  {
+    const Error error = refused(manifest_xml({file_line(R"(version="5.0.2195.1" time="18:12")")}));
+    CHECK(error.message == "file 'A.dll': a time needs a date");
   }
   for (const std::string bad : {"1999-02-29", "1999-13-01", "1999-06-31", "06/08/99", "1999-00-10", "1999-6-8", ""}) {
     CAPTURE(bad);
@@ -414,19 +443,29 @@ TEST_CASE("parse_manifest: refuses a bad time, platform or version")
     CHECK(error.line == 4);
     CHECK(error.message == "file 'A.dll': time \"" + std::string(bad) + "\" is not a 24-hour time HH:MM");
   }
-  SUBCASE("platform MIPS")
+  SUBCASE("platform IA64")
   {
     const Error error =
-      refused(manifest_xml({k_good_file, file_line(R"(size="1" date="1999-06-08" platform="MIPS")", "B.dll")}));
+      refused(manifest_xml({k_good_file, file_line(R"(size="1" date="1999-06-08" platform="IA64")", "B.dll")}));
     CHECK(error.line == 5);
-    CHECK(error.message == "file 'B.dll': platform \"MIPS\" is not Intel or Alpha");
+    CHECK(error.message == "file 'B.dll': platform \"IA64\" is not Intel, Alpha, MIPS or PowerPC");
   }
-  SUBCASE("location platform MIPS")
+  SUBCASE("location platform IA64")
   {
     const Error error =
-      refused(manifest_xml({R"(<location role="cap" share="CAP_{site}" path="x" platform="MIPS"/>)", k_good_file}));
+      refused(manifest_xml({R"(<location role="cap" share="CAP_{site}" path="x" platform="IA64"/>)", k_good_file}));
     CHECK(error.line == 4);
-    CHECK(contains(error.message, "\"MIPS\""));
+    CHECK(contains(error.message, "\"IA64\""));
+  }
+  SUBCASE("MIPS and PowerPC rows")
+  {
+    const ManifestResult result =
+      parse_manifest(manifest_xml({file_line(R"(size="1" date="1999-06-08" platform="MIPS")"),
+                                   file_line(R"(size="1" date="1999-06-08" platform="PPC")")}),
+                     "p.xml");
+    REQUIRE_MESSAGE(result.has_value(), result.error().to_string());
+    CHECK(result->files[0].platform == Platform::mips);
+    CHECK(result->files[1].platform == Platform::powerpc);
   }
   SUBCASE("version 2.x")
   {
@@ -498,7 +537,7 @@ TEST_CASE("parse_manifest: refuses unknown elements and roles, no files, duplica
     const Error error = refused(
       manifest_xml({k_good_file, "<!-- a comment line -->", file_line(R"(size="2" date="1999-06-09")", "a.DLL")}));
     CHECK(error.line == 6);
-    CHECK(error.message == "file 'a.DLL': listed twice for the same platform (first at line 4)");
+    CHECK(error.message == "file 'a.DLL': listed twice for the same platform and variant (first at line 4)");
   }
   SUBCASE("the same name for two platforms or two captions is not a duplicate")
   {
@@ -601,5 +640,47 @@ TEST_CASE("load_manifest_file: reads a file and refuses one that does not exist"
     CHECK(result->source == path);
     REQUIRE(result->files.size() == 2);
     CHECK(result->files[1].line == 5);
+  }
+}
+
+TEST_CASE("parse_manifest: variant rows, article lines and a build floor with its version line")
+{
+  const ManifestResult result = parse_manifest(
+    manifest_xml({file_line(R"(size="1" version="5.0.2195.4051" variant="IIS 5.0" article-line="115")", "W3svc.dll"),
+                  file_line(R"(size="2" version="4.2.769.1" variant="IIS 4.0" article-line="197")", "W3svc.dll")},
+                 R"(kb="Q1" title="T" product="P" fix="SP1" min-version="2.0.1380")"),
+    "v.xml");
+  REQUIRE_MESSAGE(result.has_value(), result.error().to_string());
+  REQUIRE(result->files.size() == 2);
+  CHECK(result->files[0].variant == "IIS 5.0");
+  CHECK(result->files[0].article_line == 115);
+  CHECK(result->files[1].variant == "IIS 4.0");
+  CHECK(result->min_build == std::uint16_t{1380});
+  REQUIRE(result->min_build_line.has_value());
+  CHECK(result->min_build_line->to_string() == "2.0");
+  // Written back as it was read.
+  const ManifestResult again = parse_manifest(write_manifest_xml(*result), "again.xml");
+  REQUIRE_MESSAGE(again.has_value(), again.error().to_string());
+  CHECK(again->files[1].variant == "IIS 4.0");
+  CHECK(again->files[1].article_line == 197);
+  CHECK(again->min_build_line == result->min_build_line);
+  CHECK(again->min_build == result->min_build);
+
+  SUBCASE("the same variant twice")
+  {
+    const Error error = refused(manifest_xml({file_line(R"(size="1" date="1999-06-08" variant="X")"),
+                                              file_line(R"(size="2" date="1999-06-08" variant="X")")}));
+    CHECK(error.line == 5);
+  }
+  SUBCASE("bad floors and lines")
+  {
+    CHECK(
+      refused(manifest_xml({k_good_file}, R"(kb="Q1" title="T" product="P" fix="SP1" min-version="2.0")")).message ==
+      "min-version must be major.minor.build such as 2.0.1380, not \"2.0\"");
+    CHECK(refused(manifest_xml({k_good_file},
+                               R"(kb="Q1" title="T" product="P" fix="SP1" min-version="2.0.1380" min-build="1380")"))
+            .message == "give min-build or min-version, not both");
+    CHECK(refused(manifest_xml({file_line(R"(size="1" date="1999-06-08" article-line="0")")})).message ==
+          "file 'A.dll': article-line \"0\" is not a line number");
   }
 }

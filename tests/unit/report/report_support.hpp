@@ -137,6 +137,7 @@ struct Scenario
     clicore.date = {1999, 6, 8};
     clicore.minutes = 18 * 60 + 18;
     clicore.platform = Platform::intel;
+    clicore.article_line = 93; // the row's line in the article, for the details report
     ManifestFile compver;
     compver.name = "Compver.ini";
     compver.size = 67;

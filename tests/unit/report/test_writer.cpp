@@ -92,12 +92,14 @@ TEST_CASE("ReportWriter: header, then one flushed row per machine")
   SUBCASE("the details CSV: one row per lookup, the header's columns")
   {
     const std::vector<std::string> header = split_commas(k_details_header);
-    REQUIRE(header.size() == 16);
+    REQUIRE(header.size() == 18);
     CHECK(header[0] == "target");
     CHECK(header[4] == "verdict");
     CHECK(header[13] == "reason");
     CHECK(header[14] == "bytes_read");
     CHECK(header[15] == "connection");
+    CHECK(header[16] == "variant");
+    CHECK(header[17] == "article_line");
     const auto records = parse_csv(flushed_content(details.get()));
     REQUIRE(records.size() == 4); // header + the first machine's three lookups; the second had none
     CHECK(records[0] == header);
@@ -120,7 +122,9 @@ TEST_CASE("ReportWriter: header, then one flushed row per machine")
                                                         "",
                                                         "version 2.0.1239.0 is older than build 1380",
                                                         "4096",
-                                                        ""};
+                                                        "",
+                                                        "",
+                                                        "93"};
     REQUIRE(records[1].size() == expected_outdated.size());
     for (std::size_t i = 0; i < expected_outdated.size(); ++i) {
       CAPTURE(header[i]);

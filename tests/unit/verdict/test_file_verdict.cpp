@@ -334,13 +334,13 @@ TEST_CASE("judge_file: unreadable files are corrupt, unknown machines need revie
     CHECK(j.verdict == FileVerdict::corrupt);
     CHECK(j.reason == "cannot be read: Input/output error");
   }
-  SUBCASE("a machine that is neither Intel nor Alpha")
+  SUBCASE("a machine of none of the four NT platforms")
   {
     const Judgement j =
       judge(manifest, "CliCore.exe",
             pe_evidence("CliCore.exe", 100, pe_ok(0x8664, std::nullopt, k_clicore_time, v("2.0.1380.0"))));
     CHECK(j.verdict == FileVerdict::review);
-    CHECK(j.reason == "machine 0x8664 is neither Intel nor Alpha");
+    CHECK(j.reason == "machine 0x8664 is not Intel, Alpha, MIPS or PowerPC");
     CHECK_FALSE(j.platform.has_value());
   }
   SUBCASE("a version resource that is there but damaged makes the file review, even with the right size and date")
@@ -519,4 +519,78 @@ TEST_CASE("judge_file: a file time that cannot be true proves nothing")
     CHECK(j.verdict == FileVerdict::current);
     CHECK(j.date_source == "pe-link-time");
   }
+}
+
+TEST_CASE("judge_file: variant rows are chosen by version line; another line is review")
+{
+  Manifest manifest = make_manifest(std::nullopt);
+  manifest.files.clear();
+  ManifestFile iis5 = row("W3svc.dll", 353552, {2001, 8, 6}, 17 * 60 + 10, Platform::any, "5.0.2195.4051");
+  iis5.variant = "Internet Information Services 5.0";
+  ManifestFile iis4 = row("W3svc.dll", 229536, {2001, 8, 10}, 12 * 60 + 46, Platform::any, "4.2.769.1");
+  iis4.variant = "Internet Information Server 4.0";
+  manifest.files = {iis5, iis4};
+  const std::uint32_t link_1999 = 930000000;
+  // IIS 4.0's W3svc.dll at 4.2.739.1 is outdated against the IIS 4.0 row,
+  // although it is "later" than nothing of the IIS 5.0 row's line.
+  const Judgement four =
+    judge(manifest, "W3svc.dll", pe_evidence("W3SVC.DLL", 229000, intel_pe(link_1999, v("4.2.739.1"))));
+  CHECK(four.verdict == FileVerdict::outdated);
+  REQUIRE(four.row != nullptr);
+  CHECK(four.row->variant == "Internet Information Server 4.0");
+  const Judgement five =
+    judge(manifest, "W3svc.dll", pe_evidence("W3SVC.DLL", 353552, intel_pe(link_1999, v("5.0.2195.4051"))));
+  CHECK(five.verdict == FileVerdict::current);
+  CHECK(five.row->variant == "Internet Information Services 5.0");
+  const Judgement six = judge(manifest, "W3svc.dll", pe_evidence("W3SVC.DLL", 1, intel_pe(link_1999, v("6.0.2600.0"))));
+  CHECK(six.verdict == FileVerdict::review);
+  CHECK(six.reason == "version 6.0.x matches no row of this article (its rows are 5.0.x, 4.2.x)");
+}
+
+TEST_CASE("judge_file: a build floor with a version line makes another product's file review")
+{
+  Manifest manifest = make_manifest(1380);
+  manifest.min_build_line = smsscan::manifest::VersionLine{2, 0};
+  const Judgement other =
+    judge(manifest, "CliCore.exe", pe_evidence("CLICORE.EXE", 1, intel_pe(930000000, v("5.0.2195.1"))));
+  CHECK(other.verdict == FileVerdict::review);
+  CHECK(other.reason == "version 5.0.x matches no row of this article (its build floor is for 2.0.x)");
+  const Judgement old =
+    judge(manifest, "CliCore.exe", pe_evidence("CLICORE.EXE", 1, intel_pe(930000000, v("2.0.1239.0"))));
+  CHECK(old.verdict == FileVerdict::outdated);
+}
+
+TEST_CASE("judge_file: rows without a date, without a size, or with an approximate size")
+{
+  Manifest manifest = make_manifest(std::nullopt);
+  manifest.files.clear();
+  ManifestFile versioned;
+  versioned.name = "Store.exe";
+  versioned.version_text = "5.5.2655.37";
+  versioned.version = v("5.5.2655.37");
+  ManifestFile sizeless = row("Readme.txt", 0, {1999, 6, 8}, 18 * 60, Platform::any);
+  sizeless.size.reset();
+  ManifestFile approximate = row("Msvbvm60.dll", 1362545, {2002, 6, 21}, 16 * 60 + 43, Platform::any);
+  approximate.size_tolerance = 42546; // "1.33 MB"
+  manifest.files = {versioned, sizeless, approximate};
+
+  // The version decides; without a version on the file there is nothing to judge by.
+  CHECK(judge(manifest, "Store.exe", pe_evidence("STORE.EXE", 1, intel_pe(930000000, v("5.5.2655.37")))).verdict ==
+        FileVerdict::current);
+  const Judgement no_version = judge(manifest, "Store.exe", pe_evidence("STORE.EXE", 1, intel_pe(930000000)));
+  CHECK(no_version.verdict == FileVerdict::review);
+  CHECK(no_version.reason == "the article gives this file a version but no date, and the file has no version");
+  CHECK_FALSE(no_version.expected_date.has_value());
+
+  // Dated like the row, no size to compare: current.
+  const std::int64_t june_8 = *row_time(manifest, sizeless);
+  CHECK(judge(manifest, "Readme.txt", plain_evidence("README.TXT", 12345, june_8)).verdict == FileVerdict::current);
+
+  // Within the tolerance of an approximate size: current; outside: review, "about".
+  const std::int64_t june_21 = *row_time(manifest, approximate);
+  CHECK(judge(manifest, "Msvbvm60.dll", plain_evidence("MSVBVM60.DLL", 1388544, june_21)).verdict ==
+        FileVerdict::current);
+  const Judgement off = judge(manifest, "Msvbvm60.dll", plain_evidence("MSVBVM60.DLL", 1500000, june_21));
+  CHECK(off.verdict == FileVerdict::review);
+  CHECK(off.reason == "dated like the fixed file but 1500000 bytes, not about 1362545");
 }
