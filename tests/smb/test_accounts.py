@@ -170,6 +170,24 @@ class Accounts(unittest.TestCase):
         self.assertEqual([r["target"] for r in rows[::2]], ["cap-locked", "127.0.6.3"])
         self.assertEqual(rows[0]["state"], "locked")
 
+    def test_netbios_names_through_lmhosts_and_the_ntlmv1_option(self):
+        # The NetBIOS lookup (lmhosts, then WINS) is scan's, on the scanner's
+        # side; the worker gets the address it found.
+        lmhosts = os.path.join(TMP, "lmhosts")
+        with open(lmhosts, "w") as f:
+            f.write("127.0.6.2  SITE02\n127.0.6.6  NT4CAP  #PRE\n")
+        result = accounts("--lmhosts", lmhosts, "--csv", "-", "SITE02", "nt4cap", "--ntlmv1")
+        self.assertEqual(result.returncode, 1, result.stderr)
+        rows = rows_of(result.stdout)
+        self.assertEqual([r["target"] for r in rows[::2]], ["SITE02", "nt4cap"])
+        self.assertEqual(rows[0]["state"], "locked")
+        self.assertEqual(rows[0]["lockout_threshold"], "3")
+        self.assertEqual(rows[2]["state"], "locked")
+        self.assertEqual(rows[2]["lockout_threshold"], "0")
+        unknown = accounts("--lmhosts", lmhosts, "--csv", "-", "NOSUCH42", "--timeout", "5")
+        self.assertEqual(unknown.returncode, 2, unknown.stderr)
+        self.assertIn("cannot resolve NOSUCH42", rows_of(unknown.stdout)[0]["error"])
+
     def test_silent_machine_is_bounded_by_timeout(self):
         started = time.monotonic()
         result = accounts(SILENT, "127.0.6.3", "--timeout", "2", "--csv", "-")

@@ -108,18 +108,28 @@ std::optional<ConnectionProblem> set_up_connection(const QueryRequest& request, 
                                                      "only; port " +
                                                      std::to_string(request.port) + " cannot be queried"};
   }
-  util::Expected<std::string> address = util::numeric_address(request.host);
+  // The NetBIOS lookup ran on the scanner's side (as for `scan`); any other
+  // name goes to the system resolver.
+  util::Expected<std::string> address =
+    request.address.empty() ? util::numeric_address(request.host) : util::Expected<std::string>(request.address);
   if (!address) {
-    return ConnectionProblem{MachineStatus::unreachable,
-                             "cannot resolve " + request.host + ": " + address.error().message};
+    return ConnectionProblem{MachineStatus::unreachable, "cannot resolve " + request.host + ": " +
+                                                           (request.tried.empty() ? "" : request.tried + "; ") +
+                                                           address.error().message};
   }
   connection.address = std::move(*address);
-  static const std::pair<const char*, const char*> k_settings[] = {
-    {"client min protocol", "NT1"},      {"client max protocol", "SMB3"}, {"client ipc min protocol", "NT1"},
-    {"client ipc max protocol", "SMB3"}, {"client use kerberos", "off"},  {"name resolve order", "host"},
-    {"client ntlmv2 auth", "yes"},       {"client lanman auth", "no"},    {"client plaintext auth", "no"},
+  const std::pair<const char*, const char*> settings[] = {
+    {"client min protocol", "NT1"},
+    {"client max protocol", "SMB3"},
+    {"client ipc min protocol", "NT1"},
+    {"client ipc max protocol", "SMB3"},
+    {"client use kerberos", "off"},
+    {"name resolve order", "host"},
+    {"client ntlmv2 auth", request.ntlmv1 ? "no" : "yes"}, // no: NTLMv1 answers for NT 4.0 before SP4
+    {"client lanman auth", "no"},
+    {"client plaintext auth", "no"},
   };
-  for (const auto& [name, value] : k_settings) {
+  for (const auto& [name, value] : settings) {
     if (!lp_set_cmdline(name, value)) {
       return ConnectionProblem{MachineStatus::error,
                                std::string("libnetapi refused the setting \"") + name + " = " + value + "\""};

@@ -28,7 +28,10 @@ QueryReply failed(const std::vector<std::string>& accounts, MachineStatus status
 class NetapiSource : public AccountSource
 {
 public:
-  NetapiSource() : m_pool({"libnetapi", make_netapi_handler}) {}
+  explicit NetapiSource(const transport::RemoteOptions& reach)
+      : m_pool({"libnetapi", make_netapi_handler}), m_resolver(reach.resolver), m_ntlmv1(reach.ntlmv1)
+  {
+  }
 
   QueryReply query(const target::Target& target, const std::vector<std::string>& accounts,
                    const QuerySettings& settings) override
@@ -45,7 +48,19 @@ public:
     QueryRequest request;
     request.host = target.host;
     request.port = target.port;
+    request.ntlmv1 = m_ntlmv1;
     request.accounts = accounts;
+    // NetBIOS names are looked up here, as the scan's transport does; the
+    // worker asks the system resolver for anything else.
+    if (m_resolver.netbios_enabled() && transport::host_kind(target.host) == transport::HostKind::netbios) {
+      const transport::NetbiosLookup lookup =
+        m_resolver.lookup_netbios(target.host, settings.deadline, settings.cancelled);
+      if (lookup.found) {
+        request.address = lookup.found->address;
+      } else {
+        request.tried = lookup.tried;
+      }
+    }
     if (const target::Credentials* credentials = settings.credentials) {
       request.has_credentials = true;
       request.domain = credentials->domain;
@@ -77,13 +92,15 @@ public:
 
 private:
   worker::WorkerPool m_pool;
+  transport::NameResolver m_resolver;
+  bool m_ntlmv1;
 };
 
 } // namespace
 
-std::unique_ptr<AccountSource> make_netapi_source()
+std::unique_ptr<AccountSource> make_netapi_source(const transport::RemoteOptions& reach)
 {
-  return std::make_unique<NetapiSource>();
+  return std::make_unique<NetapiSource>(reach);
 }
 
 } // namespace smsscan::accounts

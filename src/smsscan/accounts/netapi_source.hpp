@@ -19,6 +19,6 @@
 
 namespace smsscan::accounts {
 
-std::unique_ptr<AccountSource> make_netapi_source();
+std::unique_ptr<AccountSource> make_netapi_source(const transport::RemoteOptions& reach);
 
 } // namespace smsscan::accounts

@@ -21,7 +21,10 @@ worker::Writer encode(const QueryRequest& request)
   worker::Writer out;
   out.u8(k_query_op);
   out.str(request.host);
+  out.str(request.address);
+  out.str(request.tried);
   out.u32(request.port);
+  out.boolean(request.ntlmv1);
   out.boolean(request.has_credentials);
   out.str(request.domain);
   out.str(request.user);
@@ -36,8 +39,11 @@ worker::Writer encode(const QueryRequest& request)
 bool decode(worker::Reader& in, QueryRequest& request)
 {
   request.host = in.str();
+  request.address = in.str();
+  request.tried = in.str();
   const std::uint32_t port = in.u32();
   request.port = static_cast<std::uint16_t>(port);
+  request.ntlmv1 = in.boolean();
   request.has_credentials = in.boolean();
   request.domain = in.str();
   request.user = in.str();

@@ -20,7 +20,10 @@ inline constexpr std::uint8_t k_query_op = 1;
 struct QueryRequest
 {
   std::string host;             // as the target gave it
+  std::string address;          // found by the NetBIOS lookup; "" = resolve host in the worker
+  std::string tried;            // what the NetBIOS lookup tried, when it found nothing
   std::uint16_t port = 0;       // 0 = the default
+  bool ntlmv1 = false;          // --ntlmv1: NTLMv1 allowed
   bool has_credentials = false; // false: anonymous
   std::string domain;
   std::string user;

@@ -7,6 +7,7 @@
 #include "smsscan/accounts/protocol.hpp"
 #include "smsscan/target/credentials.hpp"
 #include "smsscan/target/target.hpp"
+#include "smsscan/transport/remote_options.hpp"
 #include "smsscan/util/expected.hpp"
 
 #include <atomic>
@@ -34,8 +35,9 @@ public:
                            const QuerySettings& settings) = 0;
 };
 
-// The libnetapi source, or why this build has none. Create it before any
-// thread starts: it forks the worker spawner.
-util::Expected<std::unique_ptr<AccountSource>> make_account_source();
+// The libnetapi source, or why this build has none, resolving names and
+// choosing NTLM as reach says (the same --wins, --lmhosts and --ntlmv1 as
+// `scan`). Create it before any thread starts: it forks the worker spawner.
+util::Expected<std::unique_ptr<AccountSource>> make_account_source(const transport::RemoteOptions& reach);
 
 } // namespace smsscan::accounts

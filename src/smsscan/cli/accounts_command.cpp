@@ -118,6 +118,7 @@ CLI::App* add_accounts_command(CLI::App& app, AccountsCommand& command)
     ->add_option("--max-targets", command.max_targets,
                  "Largest address block or range one target may expand to (default 65536)")
     ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
+  add_reach_options(*sub, command.reach);
   sub->add_flag("--quiet,-q", command.quiet, "No table, summary or progress; reports and errors only");
   return sub;
 }
@@ -127,11 +128,12 @@ int run_accounts_command(const AccountsCommand& command)
   check_user_option(command.user);
   const manifest::Manifest manifest = load_manifest_or_fail(command.manifest_path);
   const std::vector<std::string> names = account_names(command, manifest);
-  const TargetList targets = query_targets(command);
+  TargetList targets = query_targets(command);
   const std::optional<target::Credentials> credentials = gather_run_credentials(command.user, command.auth_file);
 
   // The worker spawner is forked here, before any thread starts.
-  util::Expected<std::unique_ptr<accounts::AccountSource>> source = accounts::make_account_source();
+  util::Expected<std::unique_ptr<accounts::AccountSource>> source =
+    accounts::make_account_source(remote_options(command.reach, targets.skipped_input));
   if (!source) {
     throw Fatal(exit_usage, source.error().message);
   }

@@ -5,6 +5,8 @@
 // time-outs as `scan`; reports as `scan` writes them.
 #pragma once
 
+#include "smsscan/cli/remote_options.hpp"
+
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -29,6 +31,7 @@ struct AccountsCommand
   std::string auth_file;
   int max_auth_failures = 3;
   std::size_t max_targets = 65536; // --max-targets, as for scan
+  ReachOptions reach;              // --wins, --lmhosts, --ntlmv1, as for scan
   bool quiet = false;
 };
 

@@ -5,6 +5,8 @@
 #include "smsscan/cli/inputs.hpp"
 #include "smsscan/target/lmhosts.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <arpa/inet.h>
 
 namespace smsscan::cli {
@@ -15,20 +17,32 @@ const char* const k_resolver_order_help =
   "any other name, the system resolver (DNS, /etc/hosts). Without --wins and --lmhosts only the system "
   "resolver is asked. No NetBIOS broadcasts are sent.";
 
-transport::RemoteOptions remote_options(const ScanCommand& command, bool& skipped_input)
+void add_reach_options(CLI::App& command, ReachOptions& options)
+{
+  command
+    .add_option("--wins", options.wins_servers,
+                "WINS server to resolve NetBIOS names with (repeatable, asked in order). " +
+                  std::string(k_resolver_order_help))
+    ->allow_extra_args(false);
+  command.add_option("--lmhosts", options.lmhosts_file, "lmhosts file mapping NetBIOS names to addresses");
+  command.add_flag("--ntlmv1", options.ntlmv1,
+                   "Allow NTLMv1 logons (NT 4.0 before Service Pack 4 accepts no NTLMv2); off by default");
+}
+
+transport::RemoteOptions remote_options(const ReachOptions& reach, bool& skipped_input)
 {
   transport::RemoteOptions options;
-  options.ntlmv1 = command.ntlmv1;
-  for (const std::string& server : command.wins_servers) {
+  options.ntlmv1 = reach.ntlmv1;
+  for (const std::string& server : reach.wins_servers) {
     unsigned char scratch[4];
     if (::inet_pton(AF_INET, server.c_str(), scratch) != 1) {
       throw util::Fatal(exit_usage, "--wins \"" + server + "\" is not an IPv4 address");
     }
     options.resolver.wins.push_back({server, transport::WinsServer{}.port});
   }
-  if (!command.lmhosts_file.empty()) {
-    const std::string name = command.lmhosts_file == "-" ? "standard input" : command.lmhosts_file;
-    options.resolver.lmhosts = target::parse_lmhosts(read_input_or_fail(command.lmhosts_file, "lmhosts file"), name);
+  if (!reach.lmhosts_file.empty()) {
+    const std::string name = reach.lmhosts_file == "-" ? "standard input" : reach.lmhosts_file;
+    options.resolver.lmhosts = target::parse_lmhosts(read_input_or_fail(reach.lmhosts_file, "lmhosts file"), name);
     for (const util::Error& error : options.resolver.lmhosts.errors) {
       print_error(error.to_string());
       skipped_input = true;

@@ -230,14 +230,7 @@ CLI::App* add_scan_command(CLI::App& app, ScanCommand& command)
                  "SMB transport: auto, smbclient or curl (default auto: smbclient when built with it). curl "
                  "cannot reach port 139 (it sends no NetBIOS session request)")
     ->check(CLI::IsMember({"auto", "smbclient", "curl"}));
-  scan
-    ->add_option("--wins", command.wins_servers,
-                 "WINS server to resolve NetBIOS names with (repeatable, asked in order). " +
-                   std::string(k_resolver_order_help))
-    ->allow_extra_args(false);
-  scan->add_option("--lmhosts", command.lmhosts_file, "lmhosts file mapping NetBIOS names to addresses");
-  scan->add_flag("--ntlmv1", command.ntlmv1,
-                 "Allow NTLMv1 logons (NT 4.0 before Service Pack 4 accepts no NTLMv2); off by default");
+  add_reach_options(*scan, command.reach);
   scan
     ->add_option("--max-targets", command.max_targets,
                  "Largest address block or range one target may expand to (default 65536)")
@@ -252,7 +245,7 @@ int run_scan_command(const ScanCommand& command)
   const Manifest manifest = scan_manifest(command);
   TargetList targets = scan_targets(command);
   check_roles_and_shares(command, manifest, targets.targets);
-  const transport::RemoteOptions reach = remote_options(command, targets.skipped_input);
+  const transport::RemoteOptions reach = remote_options(command.reach, targets.skipped_input);
   const std::optional<target::Credentials> credentials = scan_credentials(command, targets.targets);
 
   const std::unique_ptr<transport::Transport> local = transport::make_local_transport();

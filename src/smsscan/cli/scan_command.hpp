@@ -3,6 +3,8 @@
 // summary, exit status).
 #pragma once
 
+#include "smsscan/cli/remote_options.hpp"
+
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -35,9 +37,7 @@ struct ScanCommand
   std::string auth_file;
   int max_auth_failures = 3;
   std::string transport = "auto";
-  std::vector<std::string> wins_servers;
-  std::string lmhosts_file;
-  bool ntlmv1 = false;
+  ReachOptions reach;              // --wins, --lmhosts, --ntlmv1
   std::size_t max_targets = 65536; // target::k_default_max_targets
   bool quiet = false;
 };

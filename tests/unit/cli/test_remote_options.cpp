@@ -13,7 +13,7 @@ using namespace smsscan;
 
 TEST_CASE("remote options: WINS servers in order, NTLMv1 off unless asked")
 {
-  cli::ScanCommand command;
+  cli::ReachOptions command;
   bool skipped = false;
   transport::RemoteOptions options = cli::remote_options(command, skipped);
   CHECK(options.resolver.wins.empty());
@@ -32,7 +32,7 @@ TEST_CASE("remote options: WINS servers in order, NTLMv1 off unless asked")
 
 TEST_CASE("remote options: a WINS server that is not an IPv4 address is a usage error")
 {
-  cli::ScanCommand command;
+  cli::ReachOptions command;
   command.wins_servers = {"wins.example"};
   bool skipped = false;
   try {
@@ -47,7 +47,7 @@ TEST_CASE("remote options: a WINS server that is not an IPv4 address is a usage 
 TEST_CASE("remote options: the lmhosts file is read; its bad lines mark skipped input")
 {
   test::TemporaryFolder folder;
-  cli::ScanCommand command;
+  cli::ReachOptions command;
   command.lmhosts_file = folder / "lmhosts";
   test::write_file(command.lmhosts_file, "10.1.2.3 PC042\nnot an entry\n");
   bool skipped = false;
