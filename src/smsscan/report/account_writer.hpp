@@ -26,18 +26,14 @@ public:
   explicit AccountWriter(Outputs outputs);
   void machine_done(const accounts::MachineAccounts& machine) override;
   // Taken while writing a machine; hold it to stop writes (e.g. on Ctrl-C).
-  std::mutex& write_mutex() { return m_mutex; }
+  std::mutex& write_mutex() { return m_outputs.mutex(); }
 
-  bool failed() const { return m_failed.load(); }
-  std::string failure() const;
+  bool failed() const { return m_outputs.failed(); }
+  std::string failure() const { return m_outputs.failure(); }
 
 private:
-  void write(OutputFile* output, const std::string& line);
-
   Outputs m_out;
-  mutable std::mutex m_mutex;
-  std::atomic<bool> m_failed{false};
-  std::string m_failure;
+  OutputSet m_outputs;
 };
 
 } // namespace smsscan::report

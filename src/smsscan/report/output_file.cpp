@@ -82,4 +82,21 @@ bool OutputFile::write_text(std::string_view text)
   return true;
 }
 
+void OutputSet::write_line(OutputFile* output, const std::string& line)
+{
+  if (output == nullptr || m_failed.load()) {
+    return;
+  }
+  if (!output->write_line(line)) {
+    m_failure = output->error();
+    m_failed.store(true);
+  }
+}
+
+std::string OutputSet::failure() const
+{
+  std::lock_guard<std::mutex> lock(m_mutex);
+  return m_failure;
+}
+
 } // namespace smsscan::report

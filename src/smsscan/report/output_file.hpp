@@ -5,7 +5,9 @@
 // file's name and the reason ("report.csv: No space left on device").
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -41,6 +43,27 @@ private:
   std::uint64_t m_start = 0;     // where this object began writing
   std::uint64_t m_committed = 0; // end of the whole writes so far
   std::string m_error;
+};
+
+// Several outputs written together, behind one lock, as the streaming
+// writers write a machine's rows: the first write that fails stops every
+// output, and the failure is kept for the command line to end the run with.
+class OutputSet
+{
+public:
+  // Taken while a machine's rows are written; hold it to stop writes.
+  std::mutex& mutex() { return m_mutex; }
+  // Writes line to output (null: not requested) unless writing has
+  // stopped; the caller holds mutex().
+  void write_line(OutputFile* output, const std::string& line);
+  bool failed() const { return m_failed.load(); }
+  // "<file>: <reason>" of the first failure, else "".
+  std::string failure() const;
+
+private:
+  mutable std::mutex m_mutex;
+  std::atomic<bool> m_failed{false};
+  std::string m_failure;
 };
 
 } // namespace smsscan::report

@@ -8,8 +8,6 @@
 #include "smsscan/report/output_file.hpp"
 #include "smsscan/scan/results.hpp"
 
-#include <atomic>
-#include <mutex>
 #include <string>
 
 namespace smsscan::report {
@@ -28,19 +26,14 @@ public:
   void machine_done(const scan::MachineResult& result) override;
 
   // True once a write failed; failure() names the output and the reason.
-  bool failed() const { return m_failed.load(); }
-  std::string failure() const;
+  bool failed() const { return m_outputs.failed(); }
+  std::string failure() const { return m_outputs.failure(); }
 
 private:
-  // Writes to one output unless writing has stopped; records a failure.
-  void write(OutputFile* output, const std::string& line);
-
   const manifest::Manifest& m_manifest;
   Outputs m_out;
   bool m_deep;
-  mutable std::mutex m_mutex;
-  std::atomic<bool> m_failed{false};
-  std::string m_failure;
+  OutputSet m_outputs;
 };
 
 } // namespace smsscan::report
