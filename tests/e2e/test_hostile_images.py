@@ -310,8 +310,10 @@ class Hostile(unittest.TestCase):
         # Both took a minute or more when duplicate checks and line numbers
         # were quadratic; the subprocess time-out is the bound, not a measurement.
         hosts = "".join(f"10.{i // 65536 % 256}.{i // 256 % 256}.{i % 256}\n" for i in range(100000))
-        result = self.scan("--hosts", "-", "--manifest", "/nonexistent.xml", stdin=hosts, timeout=60)
-        self.assertEqual(result.returncode, 66)  # the list was read; the missing manifest stops the run
+        # A site role without a site code stops the run once the list is read and folded.
+        result = self.scan("--hosts", "-", "--roles", "client,cap", stdin=hosts, timeout=60)
+        self.assertEqual(result.returncode, 64, result.stderr)
+        self.assertIn("needs a site code", result.stderr)
         rows = "".join(f'  <file name="F{i:05d}.dll" size="1000" date="1999-06-08" platform="Intel"/>\n'
                        for i in range(40000))
         manifest = os.path.join(self.work, "large.xml")
