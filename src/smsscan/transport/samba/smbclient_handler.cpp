@@ -120,7 +120,13 @@ public:
   {
     init_library(LibraryOptions{options.ntlmv1});
   }
-  ~SmbclientHandler() override { reset(); }
+  ~SmbclientHandler() override
+  {
+    reset();
+    if (m_ctx != nullptr) {
+      smbc_free_context(m_ctx, 1);
+    }
+  }
 
   bool handle(Reader& in, Writer& out) override
   {
@@ -148,9 +154,9 @@ public:
       for (const auto& [handle, file] : m_files) {
         smbc_getFunctionClose(m_ctx)(m_ctx, file);
       }
-      smbc_free_context(m_ctx, 1);
-      m_ctx = nullptr;
+      end_session(m_ctx);
     }
+    m_session = false;
     m_files.clear();
     m_listings.clear();
     m_shares.clear();
@@ -182,15 +188,19 @@ private:
     }
     m_port = request.port;
     m_fallback = request.port == 0;
-    ContextOptions options;
-    options.port = m_port == 0 ? k_direct_port : m_port;
-    options.timeout_ms = request.timeout_ms;
-    options.credentials = request.has_credentials ? &m_credentials : nullptr;
     std::string problem;
-    m_ctx = new_context(options, problem);
+    if (m_ctx == nullptr) {
+      m_ctx = new_context(problem);
+    }
     if (m_ctx == nullptr) {
       m_fatal = Outcome{OpenStatus::error, problem};
+      return;
     }
+    SessionOptions options;
+    options.timeout_ms = request.timeout_ms;
+    options.credentials = request.has_credentials ? &m_credentials : nullptr;
+    start_session(m_ctx, options);
+    m_session = true;
   }
 
   // Where the machine is: the scanner's NetBIOS answer, or DNS here. Sets
@@ -249,7 +259,7 @@ private:
     ReadRequest request;
     const bool valid = decode(in, request);
     const auto found = m_files.find(request.handle);
-    if (!valid || found == m_files.end() || m_ctx == nullptr) {
+    if (!valid || found == m_files.end() || !m_session) {
       encode_read_failed(out, "bad read request");
       return;
     }
@@ -455,7 +465,7 @@ private:
     if (m_fatal) {
       return *m_fatal;
     }
-    if (m_ctx == nullptr) {
+    if (m_ctx == nullptr || !m_session) {
       return {OpenStatus::error, "libsmbclient session not started"};
     }
     ShareState& share_state = m_shares[util::to_upper(request.share)];
@@ -503,7 +513,8 @@ private:
   }
 
   SmbclientOptions m_options;
-  SMBCCTX* m_ctx = nullptr;
+  SMBCCTX* m_ctx = nullptr; // the worker's one context, for every session
+  bool m_session = false;   // a BEGIN set the context up for a machine
   WorkerCredentials m_credentials;
   std::string m_label;      // "\\host" for details
   std::string m_address;    // the machine's address

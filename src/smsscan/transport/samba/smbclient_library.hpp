@@ -57,7 +57,8 @@ bool set_lmhosts_entry(const std::string& name, const std::string& address);
 void set_debug_secret(const std::string& password);
 
 // Captures the markers of the libsmbclient calls made on context while it
-// lives (raising its debug level to 4 for that time).
+// lives (every context logs at level 4; messages outside a capture are
+// dropped unless SMSSCAN_SMBCLIENT_DEBUG forwards them).
 class LogCapture
 {
 public:
@@ -71,16 +72,28 @@ private:
   LogMarkers* m_previous;
 };
 
-struct ContextOptions
+// The worker's context, made once and used for every session: client
+// protocols NT1 to SMB3, NTLM without Kerberos or a credential cache, no
+// anonymous fallback after a refused logon, one connection per share.
+// Making a context costs more than a session with it (smb.conf is loaded
+// each time), so sessions share it; end_session makes sure none leaves a
+// connection behind. Null (problem set) on failure.
+SMBCCTX* new_context(std::string& problem);
+
+struct SessionOptions
 {
-  std::uint16_t port = 445;
   std::uint32_t timeout_ms = 30000;
-  const WorkerCredentials* credentials = nullptr; // null: anonymous; must outlive the context
+  const WorkerCredentials* credentials = nullptr; // null: anonymous; must outlive the session
 };
 
-// A context for one session: client protocols NT1 to SMB3, NTLM without
-// Kerberos or a credential cache, no anonymous fallback after a refused
-// logon, one connection per share. Null (problem set) on failure.
-SMBCCTX* new_context(const ContextOptions& options, std::string& problem);
+// Points the context at one machine's session: its time-out and credentials
+// (the workgroup is the credentials' domain, else libsmbclient's default).
+void start_session(SMBCCTX* context, const SessionOptions& options);
+
+// Ends the session: every cached server connection of the context (each
+// share's logon and tree connect) is closed, so that no session or logon
+// outlives its machine and the next machine's first call logs on afresh.
+// The caller closes its files first.
+void end_session(SMBCCTX* context);
 
 } // namespace smsscan::transport::samba
