@@ -7,6 +7,7 @@
 #include "smsscan/cli/manifest_commands.hpp"
 #include "smsscan/cli/progress.hpp"
 #include "smsscan/cli/remote_options.hpp"
+#include "smsscan/evidence/inspector.hpp"
 #include "smsscan/manifest/roles.hpp"
 #include "smsscan/report/formats.hpp"
 #include "smsscan/report/writer.hpp"
@@ -335,7 +336,8 @@ int run_scan_command(const ScanCommand& command)
   const Manifest manifest = scan_manifest(command);
   TargetList targets = collect_targets(command);
   check_roles_and_shares(command, manifest, targets.targets);
-  const transport::RemoteOptions reach = remote_options(command, targets.skipped_input);
+  transport::RemoteOptions reach = remote_options(command, targets.skipped_input);
+  reach.inspector = evidence::make_evidence_inspector(command.deep); // runs in the libsmbclient workers
   const std::optional<target::Credentials> credentials = scan_credentials(command, targets.targets);
 
   const std::unique_ptr<transport::Transport> local = transport::make_local_transport();

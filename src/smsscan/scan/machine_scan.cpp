@@ -1,6 +1,7 @@
 #include "smsscan/scan/machine_scan.hpp"
 
 #include "smsscan/evidence/gather.hpp"
+#include "smsscan/evidence/inspector.hpp"
 #include "smsscan/manifest/roles.hpp"
 #include "smsscan/util/text.hpp"
 
@@ -181,10 +182,36 @@ private:
     return !m_fatal;
   }
 
+  // Opens the file and gathers its evidence: where the file is when the
+  // transport runs the evidence inspector there, else here.
+  OpenStatus open_and_gather(FileFinding& finding, std::string& detail)
+  {
+    if (std::optional<transport::InspectResult> inspected =
+          m_session->open_and_inspect(finding.share, finding.folder, finding.wanted)) {
+      detail = std::move(inspected->detail);
+      if (inspected->status == OpenStatus::ok) {
+        util::Expected<evidence::FileEvidence> decoded = evidence::decode_evidence(inspected->inspection);
+        if (!decoded) {
+          detail = decoded.error().message;
+          return OpenStatus::error;
+        }
+        finding.evidence = std::move(*decoded);
+      }
+      return inspected->status;
+    }
+    OpenResult opened = m_session->open(finding.share, finding.folder, finding.wanted);
+    detail = std::move(opened.detail);
+    if (opened.status == OpenStatus::ok) {
+      finding.evidence = evidence::gather_evidence(*opened.file, m_options.deep);
+    }
+    return opened.status;
+  }
+
   void look_up(FileFinding& finding, const std::vector<const ManifestFile*>& rows, const Location& location)
   {
-    OpenResult opened = m_session->open(finding.share, finding.folder, finding.wanted);
-    switch (opened.status) {
+    std::string reason;
+    const OpenStatus status = open_and_gather(finding, reason);
+    switch (status) {
     case OpenStatus::ok:
     case OpenStatus::not_found:
     case OpenStatus::access_denied:
@@ -197,17 +224,16 @@ private:
     case OpenStatus::error:
       break;
     }
-    const std::string detail = opened.detail.empty() ? "" : ": " + opened.detail;
-    switch (opened.status) {
+    const std::string detail = reason.empty() ? "" : ": " + reason;
+    switch (status) {
     case OpenStatus::ok:
       finding.found = true;
-      finding.evidence = evidence::gather_evidence(*opened.file, m_options.deep);
       finding.judgement = verdict::judge_file(m_manifest, rows, location.platform, finding.evidence, m_options.verdict);
       break;
     case OpenStatus::not_found:
       break;
     case OpenStatus::unreachable:
-      set_fatal(MachineStatus::unreachable, opened.detail.empty() ? "no connection" : opened.detail);
+      set_fatal(MachineStatus::unreachable, reason.empty() ? "no connection" : reason);
       break;
     case OpenStatus::auth_failed:
       set_fatal(MachineStatus::auth_failed, "logon refused" + detail);
@@ -218,7 +244,7 @@ private:
       break;
     case OpenStatus::error:
       m_had_error = true;
-      m_result.errors.push_back(finding.wanted + ": " + opened.detail);
+      m_result.errors.push_back(finding.wanted + ": " + reason);
       break;
     }
   }

@@ -73,6 +73,34 @@ struct OpenResult
   std::unique_ptr<RemoteFile> file;
 };
 
+// What the scanner wants to know of a file, worked out where the file is.
+// The evidence stage supplies it (the transport never sees what is inside):
+// a transport whose files live in another process (libsmbclient's workers)
+// runs it there and sends back only its result. It is handed to the
+// transport when the transport is made, so that a worker forked from the
+// transport's helper has a copy; it must not depend on the scanner's other
+// state. The result is bytes the supplier encodes and decodes itself.
+class FileInspector
+{
+public:
+  virtual ~FileInspector() = default;
+  virtual std::string inspect(RemoteFile& file) const = 0;
+  // False when inspect() reads nothing of a file of this name (its size and
+  // time are enough): the transport may then skip opening it.
+  virtual bool reads_content(std::string_view name) const
+  {
+    (void)name;
+    return true;
+  }
+};
+
+struct InspectResult
+{
+  OpenStatus status = OpenStatus::error;
+  std::string detail;     // as OpenResult's
+  std::string inspection; // FileInspector::inspect's result, when status is ok
+};
+
 class MachineSession
 {
 public:
@@ -84,6 +112,17 @@ public:
   // with how a name was resolved ("10.1.2.3:139 (PC042 via WINS 10.1.0.2)");
   // "" when it connected nowhere (or the transport has no network).
   virtual std::string connection() const { return {}; }
+  // Opens share\folder\name and runs the transport's FileInspector on it
+  // where the file is. nullopt when this session has none (the caller then
+  // opens the file and inspects it itself).
+  virtual std::optional<InspectResult> open_and_inspect(const std::string& share, const std::string& folder,
+                                                        const std::string& name)
+  {
+    (void)share;
+    (void)folder;
+    (void)name;
+    return std::nullopt;
+  }
 };
 
 struct SessionSettings

@@ -71,8 +71,51 @@ Expected<std::string> read_file(const std::string& path, const std::string& what
   return done(std::move(content));
 }
 
+namespace {
+
+// Writes content to an open descriptor; false with errno set on failure.
+bool write_all(int fd, const std::string& content)
+{
+  for (std::size_t done = 0; done < content.size();) {
+    const ssize_t wrote = ::write(fd, content.data() + done, content.size() - done);
+    if (wrote < 0 && errno == EINTR) {
+      continue;
+    }
+    if (wrote <= 0) {
+      if (wrote == 0) {
+        errno = EIO;
+      }
+      return false;
+    }
+    done += static_cast<std::size_t>(wrote);
+  }
+  return true;
+}
+
+} // namespace
+
 Expected<void> write_file_atomically(const std::string& path, const std::string& content)
 {
+  // A device or pipe (/dev/null, /dev/stdout) is written in place: renaming
+  // a file over it would replace the device.
+  struct stat info
+  {
+  };
+  if (::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
+    if (S_ISDIR(info.st_mode)) {
+      return unexpected(Error(path, 0, "cannot be written: it is a folder"));
+    }
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0 || !write_all(fd, content)) {
+      const int error = errno;
+      if (fd >= 0) {
+        ::close(fd);
+      }
+      return unexpected(Error(path, 0, "cannot be written: " + errno_reason(error)));
+    }
+    ::close(fd);
+    return {};
+  }
   const std::string temporary = path + ".tmp-" + std::to_string(::getpid());
   const auto fail = [&](int error) -> Expected<void> {
     std::remove(temporary.c_str());
@@ -82,17 +125,10 @@ Expected<void> write_file_atomically(const std::string& path, const std::string&
   if (fd < 0) {
     return unexpected(Error(path, 0, "cannot be written: " + errno_reason(errno)));
   }
-  for (std::size_t done = 0; done < content.size();) {
-    const ssize_t wrote = ::write(fd, content.data() + done, content.size() - done);
-    if (wrote < 0 && errno == EINTR) {
-      continue;
-    }
-    if (wrote <= 0) {
-      const int error = wrote < 0 ? errno : EIO;
-      ::close(fd);
-      return fail(error);
-    }
-    done += static_cast<std::size_t>(wrote);
+  if (!write_all(fd, content)) {
+    const int error = errno;
+    ::close(fd);
+    return fail(error);
   }
   int error = ::fsync(fd) == 0 ? 0 : errno;
   if (::close(fd) != 0 && error == 0) {

@@ -41,6 +41,15 @@ Writer encode(const OpenRequest& request)
   return out;
 }
 
+Writer encode_inspect(const OpenRequest& request)
+{
+  Writer out = start(Op::inspect);
+  out.str(request.share);
+  out.str(request.folder);
+  out.str(request.name);
+  return out;
+}
+
 Writer encode(const ReadRequest& request)
 {
   Writer out = start(Op::read);
@@ -105,6 +114,30 @@ void encode(Writer& out, const OpenReply& reply)
   out.str(reply.actual_name);
   out.str(reply.address);
   out.u32(reply.port);
+}
+
+void encode(Writer& out, const InspectReply& reply)
+{
+  out.u8(static_cast<std::uint8_t>(reply.status));
+  out.str(reply.detail);
+  out.str(reply.inspection);
+  out.str(reply.address);
+  out.u32(reply.port);
+}
+
+bool decode(Reader& in, InspectReply& reply)
+{
+  const std::uint8_t status = in.u8();
+  reply.detail = in.str();
+  reply.inspection = in.str();
+  reply.address = in.str();
+  const std::uint32_t port = in.u32();
+  if (!in.done() || status > static_cast<std::uint8_t>(OpenStatus::error) || port > 0xffff) {
+    return false;
+  }
+  reply.status = static_cast<OpenStatus>(status);
+  reply.port = static_cast<std::uint16_t>(port);
+  return true;
 }
 
 void encode_read_ok(Writer& out, const std::uint8_t* data, std::size_t size)

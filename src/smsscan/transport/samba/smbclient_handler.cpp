@@ -106,6 +106,50 @@ util::Expected<std::string> resolve(const std::string& host)
   return std::string(text);
 }
 
+// A file open in this worker, as the inspector reads it: straight through
+// libsmbclient, no scanner in between. Without an SMBCFILE (a file the
+// inspector does not read) every read fails.
+class WorkerFile : public RemoteFile
+{
+public:
+  WorkerFile(SMBCCTX* context, SMBCFILE* file, const Entry& entry) : m_ctx(context), m_file(file), m_entry(entry) {}
+
+  std::uint64_t size() const override { return m_entry.size; }
+  std::optional<std::int64_t> modified() const override
+  {
+    return m_entry.mtime != 0 ? std::optional<std::int64_t>(m_entry.mtime) : std::nullopt;
+  }
+  TimeSource time_source() const override { return m_entry.mtime != 0 ? TimeSource::mtime : TimeSource::none; }
+  std::string actual_name() const override { return m_entry.name; }
+  std::uint64_t bytes_transferred() const override { return m_read; }
+
+  ReadStatus read(std::uint64_t offset, std::size_t length, std::uint8_t* out) override
+  {
+    if (m_file == nullptr || smbc_getFunctionLseek(m_ctx)(m_ctx, m_file, static_cast<off_t>(offset), SEEK_SET) < 0) {
+      return ReadStatus::failed;
+    }
+    std::size_t done = 0;
+    while (done < length) {
+      const ssize_t got = smbc_getFunctionRead(m_ctx)(m_ctx, m_file, out + done, length - done);
+      if (got < 0 && errno == EINTR) {
+        continue;
+      }
+      if (got <= 0) {
+        return ReadStatus::failed;
+      }
+      done += static_cast<std::size_t>(got);
+    }
+    m_read += length;
+    return ReadStatus::ok;
+  }
+
+private:
+  SMBCCTX* m_ctx;
+  SMBCFILE* m_file;
+  const Entry& m_entry;
+  std::uint64_t m_read = 0;
+};
+
 // Cleared when a call connected without the messages expected: the markers
 // are then not trusted for the rest of the worker's life.
 bool g_markers_trusted = true;
@@ -143,6 +187,9 @@ public:
     case Op::close:
       close(in);
       return false;
+    case Op::inspect:
+      inspect(in, out);
+      return true;
     }
     out.u8(0xff); // an unknown request: a reply the scanner side cannot decode
     return true;
@@ -247,6 +294,34 @@ private:
         reply.size = entry->size;
         reply.mtime = entry->mtime;
         reply.actual_name = entry->name;
+      }
+    }
+    reply.address = m_address;
+    reply.port = m_fallback ? 0 : m_port;
+    encode(out, reply);
+  }
+
+  void inspect(Reader& in, Writer& out)
+  {
+    OpenRequest request;
+    InspectReply reply;
+    if (!decode(in, request) || !m_options.inspector) {
+      reply.detail = m_options.inspector ? "bad request from the scanner" : "no inspector in this worker";
+    } else {
+      const Entry* entry = nullptr;
+      std::uint32_t handle = 0;
+      const bool just_find = !m_options.inspector->reads_content(request.name);
+      const Outcome outcome = open_file(request, entry, handle, just_find);
+      reply.status = outcome.status;
+      reply.detail = outcome.detail;
+      if (outcome.status == OpenStatus::ok && entry != nullptr) {
+        const auto found = m_files.find(handle);
+        WorkerFile file(m_ctx, found != m_files.end() ? found->second : nullptr, *entry);
+        reply.inspection = m_options.inspector->inspect(file);
+        if (found != m_files.end()) {
+          smbc_getFunctionClose(m_ctx)(m_ctx, found->second);
+          m_files.erase(found);
+        }
       }
     }
     reply.address = m_address;
@@ -460,7 +535,10 @@ private:
     return found;
   }
 
-  Outcome open_file(const OpenRequest& request, const Entry*& entry, std::uint32_t& handle)
+  // Finds the file in its folder's listing and, unless just_find, opens it
+  // (handle set). A file only found reads nothing: its size and time come
+  // from the listing.
+  Outcome open_file(const OpenRequest& request, const Entry*& entry, std::uint32_t& handle, bool just_find = false)
   {
     if (m_fatal) {
       return *m_fatal;
@@ -494,6 +572,10 @@ private:
     const Entry* found = match(*listing, request.name);
     if (found == nullptr || found->directory) {
       return {OpenStatus::not_found, {}};
+    }
+    if (just_find) {
+      entry = found;
+      return {OpenStatus::ok, {}};
     }
     LogMarkers seen;
     int error = 0;

@@ -160,9 +160,41 @@ class SmbclientSession : public MachineSession
 {
 public:
   SmbclientSession(worker::WorkerPool& pool, const NameResolver& resolver, const target::Target& target,
-                   const SessionSettings& settings)
-      : m_line(std::make_shared<Line>(pool, resolver, target, settings))
+                   const SessionSettings& settings, bool inspecting)
+      : m_line(std::make_shared<Line>(pool, resolver, target, settings)), m_inspecting(inspecting)
   {
+  }
+
+  std::optional<InspectResult> open_and_inspect(const std::string& share, const std::string& folder,
+                                                const std::string& name) override
+  {
+    if (!m_inspecting) {
+      return std::nullopt;
+    }
+    InspectResult inspected;
+    std::vector<std::uint8_t> message;
+    if (std::optional<OpenResult> refused = call(encode_inspect(OpenRequest{share, folder, name}), message)) {
+      inspected.status = refused->status;
+      inspected.detail = std::move(refused->detail);
+      return inspected;
+    }
+    Reader in(message);
+    InspectReply reply;
+    if (!decode(in, reply)) {
+      const OpenResult garbled = fail(OpenStatus::error, "garbled answer from the libsmbclient worker");
+      inspected.status = garbled.status;
+      inspected.detail = garbled.detail;
+      return inspected;
+    }
+    m_line->address = reply.address;
+    m_line->port = reply.port;
+    if (reply.status == OpenStatus::auth_failed || reply.status == OpenStatus::unreachable) {
+      fail(reply.status, reply.detail);
+    }
+    inspected.status = reply.status;
+    inspected.detail = std::move(reply.detail);
+    inspected.inspection = std::move(reply.inspection);
+    return inspected;
   }
 
   std::string connection() const override
@@ -182,29 +214,9 @@ public:
 
   OpenResult open(const std::string& share, const std::string& folder, const std::string& name) override
   {
-    if (m_fatal) {
-      return result(m_fatal->first, m_fatal->second);
-    }
-    if (m_line->channel.cancelled()) {
-      return fail(OpenStatus::error, "interrupted");
-    }
-    if (m_line->past_deadline()) {
-      return fail(OpenStatus::unreachable, timed_out_message(m_line->settings.timeout));
-    }
-    std::string problem;
-    if (!m_line->start(problem)) {
-      return fail(OpenStatus::error, problem);
-    }
     std::vector<std::uint8_t> message;
-    switch (m_line->channel.call(encode(OpenRequest{share, folder, name}), message)) {
-    case Channel::Wait::ok:
-      break;
-    case Channel::Wait::cancelled:
-      return fail(OpenStatus::error, "interrupted");
-    case Channel::Wait::timed_out:
-      return fail(OpenStatus::unreachable, timed_out_message(m_line->settings.timeout));
-    case Channel::Wait::broken:
-      return fail(OpenStatus::error, "the libsmbclient worker process ended unexpectedly");
+    if (std::optional<OpenResult> refused = call(encode(OpenRequest{share, folder, name}), message)) {
+      return std::move(*refused);
     }
     Reader in(message);
     OpenReply reply;
@@ -224,6 +236,37 @@ public:
   }
 
 private:
+  // Sends a request that opens a file and waits for the reply. The outcome
+  // when there is no reply to read (the session is over, the machine's time
+  // is up, the worker is gone); nullopt when message holds the reply.
+  std::optional<OpenResult> call(const worker::Writer& request, std::vector<std::uint8_t>& message)
+  {
+    if (m_fatal) {
+      return result(m_fatal->first, m_fatal->second);
+    }
+    if (m_line->channel.cancelled()) {
+      return fail(OpenStatus::error, "interrupted");
+    }
+    if (m_line->past_deadline()) {
+      return fail(OpenStatus::unreachable, timed_out_message(m_line->settings.timeout));
+    }
+    std::string problem;
+    if (!m_line->start(problem)) {
+      return fail(OpenStatus::error, problem);
+    }
+    switch (m_line->channel.call(request, message)) {
+    case Channel::Wait::ok:
+      return std::nullopt;
+    case Channel::Wait::cancelled:
+      return fail(OpenStatus::error, "interrupted");
+    case Channel::Wait::timed_out:
+      return fail(OpenStatus::unreachable, timed_out_message(m_line->settings.timeout));
+    case Channel::Wait::broken:
+      break;
+    }
+    return fail(OpenStatus::error, "the libsmbclient worker process ended unexpectedly");
+  }
+
   static OpenResult result(OpenStatus status, std::string detail)
   {
     OpenResult opened;
@@ -240,15 +283,17 @@ private:
   }
 
   std::shared_ptr<Line> m_line;
+  bool m_inspecting;
   std::optional<std::pair<OpenStatus, std::string>> m_fatal;
 };
 
 } // namespace
 
 std::unique_ptr<MachineSession> make_smbclient_session(worker::WorkerPool& pool, const NameResolver& resolver,
-                                                       const target::Target& target, const SessionSettings& settings)
+                                                       const target::Target& target, const SessionSettings& settings,
+                                                       bool inspecting)
 {
-  return std::make_unique<SmbclientSession>(pool, resolver, target, settings);
+  return std::make_unique<SmbclientSession>(pool, resolver, target, settings, inspecting);
 }
 
 } // namespace smsscan::transport::samba

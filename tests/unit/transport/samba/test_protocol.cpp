@@ -125,6 +125,35 @@ TEST_CASE("protocol: OPEN replies round-trip and an unknown status is refused")
   CHECK_FALSE(decode(bad_in, back));
 }
 
+TEST_CASE("protocol: INSPECT requests and replies round-trip")
+{
+  Writer request = encode_inspect(OpenRequest{"ADMIN$", "MS\\SMS\\CORE\\BIN", "CliCore.exe"});
+  Reader request_in(request.data());
+  REQUIRE(op_of(request_in) == Op::inspect);
+  OpenRequest asked;
+  REQUIRE(decode(request_in, asked));
+  CHECK(asked.name == "CliCore.exe");
+
+  InspectReply reply;
+  reply.status = OpenStatus::ok;
+  reply.inspection = std::string("\0evidence\xff", 10);
+  reply.address = "10.1.2.3";
+  reply.port = 445;
+  Writer out;
+  encode(out, reply);
+  Reader in(out.data());
+  InspectReply back;
+  REQUIRE(decode(in, back));
+  CHECK(back.status == OpenStatus::ok);
+  CHECK(back.inspection == reply.inspection);
+  CHECK(back.address == "10.1.2.3");
+  CHECK(back.port == 445);
+  for (std::size_t size = 0; size < out.size(); ++size) {
+    Reader cut(out.data().data(), size);
+    CHECK_FALSE(decode(cut, back));
+  }
+}
+
 TEST_CASE("protocol: READ replies carry the bytes or the reason")
 {
   const std::uint8_t data[] = {'M', 'Z', 0x90, 0};

@@ -50,6 +50,28 @@ TEST_CASE("smbclient: past the machine's deadline, or after Ctrl-C, no worker is
   CHECK(interrupted.detail == "interrupted");
 }
 
+TEST_CASE("smbclient: with an inspector, open_and_inspect runs in the worker; without, it is not offered")
+{
+  class Size : public FileInspector
+  {
+  public:
+    std::string inspect(RemoteFile& file) const override { return std::to_string(file.size()); }
+  };
+  RemoteOptions options;
+  options.inspector = std::make_shared<Size>();
+  auto inspecting = make_smbclient_transport(options);
+  const target::Target target = test::loopback_target(test::closed_loopback_port());
+  auto session = inspecting->start(target, test::settings_for(5s));
+  std::optional<InspectResult> inspected = session->open_and_inspect("ADMIN$", "", "win.ini");
+  REQUIRE(inspected.has_value());
+  CHECK(inspected->status == OpenStatus::unreachable);
+  CHECK(inspected->detail.find("Connection refused") != std::string::npos);
+  CHECK(inspected->inspection.empty());
+
+  auto plain = make_smbclient_transport();
+  CHECK_FALSE(plain->start(target, test::settings_for(5s))->open_and_inspect("ADMIN$", "", "win.ini").has_value());
+}
+
 TEST_CASE("smbclient: sessions one after another reuse the worker")
 {
   auto transport = make_smbclient_transport();
