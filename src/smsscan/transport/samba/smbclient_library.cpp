@@ -130,6 +130,17 @@ void configure(const LibraryOptions& options)
 
 } // namespace
 
+// libsmbclient makes a tevent context for every call it waits on. With a
+// single socket to watch, tevent's poll backend costs less than its default
+// epoll one (no epoll_create, epoll_ctl and close per call).
+void prefer_poll_backend()
+{
+  using SetBackend = void (*)(const char*);
+  if (const auto set = reinterpret_cast<SetBackend>(::dlsym(RTLD_DEFAULT, "tevent_set_default_backend"))) {
+    set("poll");
+  }
+}
+
 void init_library(const LibraryOptions& options)
 {
   static bool done = false;
@@ -137,6 +148,7 @@ void init_library(const LibraryOptions& options)
     return;
   }
   done = true;
+  prefer_poll_backend();
   if (const char* level = std::getenv("SMSSCAN_SMBCLIENT_DEBUG")) {
     g_forward_level = std::atoi(level);
   }
