@@ -154,18 +154,32 @@ private:
     if (is_admin && !m_target.admin_folder.empty()) {
       folder = location.path.empty() ? m_target.admin_folder : m_target.admin_folder + "\\" + location.path;
     }
-    for (const NameRows& entry : names_for(m_manifest, location)) {
+    const std::vector<NameRows> names = names_for(m_manifest, location);
+    std::optional<std::vector<transport::InspectResult>> inspected;
+    if (!m_fatal && m_refused_shares.count(util::to_lower(open_share)) == 0 && still_in_time()) {
+      std::vector<std::string> wanted;
+      for (const NameRows& entry : names) {
+        wanted.push_back(entry.name);
+      }
+      // Where the transport inspects files where they are, the whole folder
+      // is one exchange.
+      inspected = m_session->inspect_files(open_share, folder, wanted);
+    }
+    for (std::size_t i = 0; i < names.size(); ++i) {
       FileFinding finding;
       finding.location = &location;
       finding.share = open_share;
       finding.folder = folder;
-      finding.wanted = entry.name;
+      finding.wanted = names[i].name;
       finding.judgement.verdict = FileVerdict::missing;
       if (!m_fatal && m_refused_shares.count(util::to_lower(open_share)) == 0) {
-        if (!still_in_time()) {
+        if (!inspected && !still_in_time()) {
           return; // the machine's time is up: the rest of it is not looked at
         }
-        look_up(finding, entry.rows, location);
+        std::string reason;
+        const OpenStatus status =
+          inspected ? take_inspection(finding, (*inspected)[i], reason) : open_and_gather(finding, reason);
+        judge(finding, status, reason, names[i].rows, location);
       }
       m_result.files.push_back(std::move(finding));
     }
@@ -182,23 +196,24 @@ private:
     return !m_fatal;
   }
 
-  // Opens the file and gathers its evidence: where the file is when the
-  // transport runs the evidence inspector there, else here.
+  // The evidence of a file inspected where it is.
+  static OpenStatus take_inspection(FileFinding& finding, transport::InspectResult& inspected, std::string& detail)
+  {
+    detail = std::move(inspected.detail);
+    if (inspected.status == OpenStatus::ok) {
+      util::Expected<evidence::FileEvidence> decoded = evidence::decode_evidence(inspected.inspection);
+      if (!decoded) {
+        detail = decoded.error().message;
+        return OpenStatus::error;
+      }
+      finding.evidence = std::move(*decoded);
+    }
+    return inspected.status;
+  }
+
+  // Opens the file and gathers its evidence here.
   OpenStatus open_and_gather(FileFinding& finding, std::string& detail)
   {
-    if (std::optional<transport::InspectResult> inspected =
-          m_session->open_and_inspect(finding.share, finding.folder, finding.wanted)) {
-      detail = std::move(inspected->detail);
-      if (inspected->status == OpenStatus::ok) {
-        util::Expected<evidence::FileEvidence> decoded = evidence::decode_evidence(inspected->inspection);
-        if (!decoded) {
-          detail = decoded.error().message;
-          return OpenStatus::error;
-        }
-        finding.evidence = std::move(*decoded);
-      }
-      return inspected->status;
-    }
     OpenResult opened = m_session->open(finding.share, finding.folder, finding.wanted);
     detail = std::move(opened.detail);
     if (opened.status == OpenStatus::ok) {
@@ -207,10 +222,11 @@ private:
     return opened.status;
   }
 
-  void look_up(FileFinding& finding, const std::vector<const ManifestFile*>& rows, const Location& location)
+  // What the lookup of a file found: the guard settled by the first logon
+  // answer, the verdict, or the machine's or share's end.
+  void judge(FileFinding& finding, OpenStatus status, const std::string& reason,
+             const std::vector<const ManifestFile*>& rows, const Location& location)
   {
-    std::string reason;
-    const OpenStatus status = open_and_gather(finding, reason);
     switch (status) {
     case OpenStatus::ok:
     case OpenStatus::not_found:

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace smsscan::transport {
 
@@ -112,15 +113,18 @@ public:
   // with how a name was resolved ("10.1.2.3:139 (PC042 via WINS 10.1.0.2)");
   // "" when it connected nowhere (or the transport has no network).
   virtual std::string connection() const { return {}; }
-  // Opens share\folder\name and runs the transport's FileInspector on it
-  // where the file is. nullopt when this session has none (the caller then
-  // opens the file and inspects it itself).
-  virtual std::optional<InspectResult> open_and_inspect(const std::string& share, const std::string& folder,
-                                                        const std::string& name)
+  // Opens each of names in share\folder in turn and runs the transport's
+  // FileInspector on it where the file is, in one exchange; one result per
+  // name, in order. Once an outcome ends the machine (auth_failed,
+  // unreachable) the rest answer the same, and no file is begun after the
+  // machine's deadline. nullopt when this session has no inspector (the
+  // caller then opens the files and inspects them itself).
+  virtual std::optional<std::vector<InspectResult>> inspect_files(const std::string& share, const std::string& folder,
+                                                                  const std::vector<std::string>& names)
   {
     (void)share;
     (void)folder;
-    (void)name;
+    (void)names;
     return std::nullopt;
   }
 };

@@ -41,12 +41,16 @@ Writer encode(const OpenRequest& request)
   return out;
 }
 
-Writer encode_inspect(const OpenRequest& request)
+Writer encode(const InspectRequest& request)
 {
   Writer out = start(Op::inspect);
   out.str(request.share);
   out.str(request.folder);
-  out.str(request.name);
+  out.u32(static_cast<std::uint32_t>(request.names.size()));
+  for (const std::string& name : request.names) {
+    out.str(name);
+  }
+  out.u32(request.time_left_ms);
   return out;
 }
 
@@ -118,24 +122,55 @@ void encode(Writer& out, const OpenReply& reply)
 
 void encode(Writer& out, const InspectReply& reply)
 {
-  out.u8(static_cast<std::uint8_t>(reply.status));
-  out.str(reply.detail);
-  out.str(reply.inspection);
+  out.u32(static_cast<std::uint32_t>(reply.files.size()));
+  for (const InspectedFile& file : reply.files) {
+    out.u8(static_cast<std::uint8_t>(file.status));
+    out.str(file.detail);
+    out.str(file.inspection);
+  }
   out.str(reply.address);
   out.u32(reply.port);
 }
 
-bool decode(Reader& in, InspectReply& reply)
+bool decode(Reader& in, InspectRequest& request)
 {
-  const std::uint8_t status = in.u8();
-  reply.detail = in.str();
-  reply.inspection = in.str();
-  reply.address = in.str();
-  const std::uint32_t port = in.u32();
-  if (!in.done() || status > static_cast<std::uint8_t>(OpenStatus::error) || port > 0xffff) {
+  request.share = in.str();
+  request.folder = in.str();
+  const std::uint32_t count = in.u32();
+  if (!in.ok() || count > 4096) {
     return false;
   }
-  reply.status = static_cast<OpenStatus>(status);
+  request.names.clear();
+  for (std::uint32_t i = 0; i < count && in.ok(); ++i) {
+    request.names.push_back(in.str());
+  }
+  request.time_left_ms = in.u32();
+  return in.done();
+}
+
+bool decode(Reader& in, InspectReply& reply)
+{
+  const std::uint32_t count = in.u32();
+  if (!in.ok() || count > 4096) {
+    return false;
+  }
+  reply.files.clear();
+  for (std::uint32_t i = 0; i < count && in.ok(); ++i) {
+    InspectedFile file;
+    const std::uint8_t status = in.u8();
+    file.detail = in.str();
+    file.inspection = in.str();
+    if (status > static_cast<std::uint8_t>(OpenStatus::error)) {
+      return false;
+    }
+    file.status = static_cast<OpenStatus>(status);
+    reply.files.push_back(std::move(file));
+  }
+  reply.address = in.str();
+  const std::uint32_t port = in.u32();
+  if (!in.done() || port > 0xffff) {
+    return false;
+  }
   reply.port = static_cast<std::uint16_t>(port);
   return true;
 }

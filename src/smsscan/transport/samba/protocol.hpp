@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace smsscan::transport::samba {
 
@@ -19,7 +20,7 @@ enum class Op : std::uint8_t {
   open = 2,    // OpenRequest -> OpenReply
   read = 3,    // ReadRequest -> ReadReply
   close = 4,   // CloseRequest; no reply
-  inspect = 5, // OpenRequest -> InspectReply: open, run the inspector, close
+  inspect = 5, // InspectRequest -> InspectReply: each file opened, inspected, closed
 };
 
 // The data bytes of one READ reply at most (a message stays under
@@ -59,12 +60,26 @@ struct OpenReply
   std::uint16_t port = 0; // the port that answered; 0 = none yet
 };
 
-struct InspectReply
+// The files of one folder, inspected in one exchange.
+struct InspectRequest
+{
+  std::string share;
+  std::string folder;
+  std::vector<std::string> names;
+  std::uint32_t time_left_ms = 0; // no file is begun after this: the rest answer unreachable
+};
+
+struct InspectedFile
 {
   OpenStatus status = OpenStatus::error;
   std::string detail;
   std::string inspection; // the inspector's result, when ok
-  std::string address;    // as OpenReply's
+};
+
+struct InspectReply
+{
+  std::vector<InspectedFile> files; // one per name, in order
+  std::string address;              // as OpenReply's
   std::uint16_t port = 0;
 };
 
@@ -91,13 +106,14 @@ struct CloseRequest
 // follows the op byte and returns false for a short or garbled message.
 worker::Writer encode(const BeginRequest& request);
 worker::Writer encode(const OpenRequest& request);
-worker::Writer encode_inspect(const OpenRequest& request);
+worker::Writer encode(const InspectRequest& request);
 worker::Writer encode(const ReadRequest& request);
 worker::Writer encode(const CloseRequest& request);
 bool decode(worker::Reader& in, BeginRequest& request);
 bool decode(worker::Reader& in, OpenRequest& request);
 bool decode(worker::Reader& in, ReadRequest& request);
 bool decode(worker::Reader& in, CloseRequest& request);
+bool decode(worker::Reader& in, InspectRequest& request);
 
 // Replies carry no op byte.
 void encode(worker::Writer& out, const OpenReply& reply);

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <map>
 #include <optional>
@@ -245,6 +246,7 @@ private:
     }
     SessionOptions options;
     options.timeout_ms = request.timeout_ms;
+    m_timeout_ms = request.timeout_ms;
     options.credentials = request.has_credentials ? &m_credentials : nullptr;
     start_session(m_ctx, options);
     m_session = true;
@@ -301,32 +303,48 @@ private:
     encode(out, reply);
   }
 
+  // Each named file of one folder: found in the listing, opened (unless the
+  // inspector reads nothing of it), inspected here and closed. After an
+  // outcome that ends the session the rest answer the same; once the time
+  // the scanner gave is up, the rest answer unreachable.
   void inspect(Reader& in, Writer& out)
   {
-    OpenRequest request;
+    InspectRequest request;
     InspectReply reply;
     if (!decode(in, request) || !m_options.inspector) {
-      reply.detail = m_options.inspector ? "bad request from the scanner" : "no inspector in this worker";
+      const std::string why = m_options.inspector ? "bad request from the scanner" : "no inspector in this worker";
+      reply.files.assign(request.names.size(), InspectedFile{OpenStatus::error, why, {}});
     } else {
-      const Entry* entry = nullptr;
-      std::uint32_t handle = 0;
-      const bool just_find = !m_options.inspector->reads_content(request.name);
-      const Outcome outcome = open_file(request, entry, handle, just_find);
-      reply.status = outcome.status;
-      reply.detail = outcome.detail;
-      if (outcome.status == OpenStatus::ok && entry != nullptr) {
-        const auto found = m_files.find(handle);
-        WorkerFile file(m_ctx, found != m_files.end() ? found->second : nullptr, *entry);
-        reply.inspection = m_options.inspector->inspect(file);
-        if (found != m_files.end()) {
-          smbc_getFunctionClose(m_ctx)(m_ctx, found->second);
-          m_files.erase(found);
+      const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(request.time_left_ms);
+      for (const std::string& name : request.names) {
+        if (!m_fatal && std::chrono::steady_clock::now() >= until) {
+          m_fatal = Outcome{OpenStatus::unreachable, timed_out_message(std::chrono::milliseconds(m_timeout_ms))};
         }
+        reply.files.push_back(inspect_one(OpenRequest{request.share, request.folder, name}));
       }
     }
     reply.address = m_address;
     reply.port = m_fallback ? 0 : m_port;
     encode(out, reply);
+  }
+
+  InspectedFile inspect_one(const OpenRequest& request)
+  {
+    const Entry* entry = nullptr;
+    std::uint32_t handle = 0;
+    const bool just_find = !m_options.inspector->reads_content(request.name);
+    const Outcome outcome = open_file(request, entry, handle, just_find);
+    InspectedFile inspected{outcome.status, outcome.detail, {}};
+    if (outcome.status == OpenStatus::ok && entry != nullptr) {
+      const auto found = m_files.find(handle);
+      WorkerFile file(m_ctx, found != m_files.end() ? found->second : nullptr, *entry);
+      inspected.inspection = m_options.inspector->inspect(file);
+      if (found != m_files.end()) {
+        smbc_getFunctionClose(m_ctx)(m_ctx, found->second);
+        m_files.erase(found);
+      }
+    }
+    return inspected;
   }
 
   void read(Reader& in, Writer& out)
@@ -598,11 +616,12 @@ private:
   SMBCCTX* m_ctx = nullptr; // the worker's one context, for every session
   bool m_session = false;   // a BEGIN set the context up for a machine
   WorkerCredentials m_credentials;
-  std::string m_label;      // "\\host" for details
-  std::string m_address;    // the machine's address
-  std::string m_host;       // the URL's host part: the NetBIOS name or the address
-  std::uint16_t m_port = 0; // the port in use (or being tried)
-  bool m_fallback = false;  // no port given, and none answered yet: 445, then 139
+  std::string m_label;            // "\\host" for details
+  std::string m_address;          // the machine's address
+  std::string m_host;             // the URL's host part: the NetBIOS name or the address
+  std::uint16_t m_port = 0;       // the port in use (or being tried)
+  std::uint32_t m_timeout_ms = 0; // per operation, as the scanner gave it
+  bool m_fallback = false;        // no port given, and none answered yet: 445, then 139
   std::optional<Outcome> m_fatal;
   std::map<std::string, ShareState> m_shares;
   std::map<std::string, Listing> m_listings;

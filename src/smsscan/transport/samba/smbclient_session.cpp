@@ -165,38 +165,6 @@ public:
   {
   }
 
-  std::optional<InspectResult> open_and_inspect(const std::string& share, const std::string& folder,
-                                                const std::string& name) override
-  {
-    if (!m_inspecting) {
-      return std::nullopt;
-    }
-    InspectResult inspected;
-    std::vector<std::uint8_t> message;
-    if (std::optional<OpenResult> refused = call(encode_inspect(OpenRequest{share, folder, name}), message)) {
-      inspected.status = refused->status;
-      inspected.detail = std::move(refused->detail);
-      return inspected;
-    }
-    Reader in(message);
-    InspectReply reply;
-    if (!decode(in, reply)) {
-      const OpenResult garbled = fail(OpenStatus::error, "garbled answer from the libsmbclient worker");
-      inspected.status = garbled.status;
-      inspected.detail = garbled.detail;
-      return inspected;
-    }
-    m_line->address = reply.address;
-    m_line->port = reply.port;
-    if (reply.status == OpenStatus::auth_failed || reply.status == OpenStatus::unreachable) {
-      fail(reply.status, reply.detail);
-    }
-    inspected.status = reply.status;
-    inspected.detail = std::move(reply.detail);
-    inspected.inspection = std::move(reply.inspection);
-    return inspected;
-  }
-
   std::string connection() const override
   {
     if (m_line->port == 0) {
@@ -210,6 +178,38 @@ public:
       text += " (" + m_line->target.host + " via DNS)";
     }
     return text;
+  }
+
+  std::optional<std::vector<InspectResult>> inspect_files(const std::string& share, const std::string& folder,
+                                                          const std::vector<std::string>& names) override
+  {
+    if (!m_inspecting) {
+      return std::nullopt;
+    }
+    InspectRequest request{share, folder, names, 0};
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(m_line->settings.deadline - Clock::now());
+    request.time_left_ms =
+      static_cast<std::uint32_t>(std::clamp<std::chrono::milliseconds::rep>(left.count(), 0, 0x7fffffff));
+    std::vector<std::uint8_t> message;
+    InspectReply reply;
+    if (std::optional<OpenResult> refused = call(encode(request), message)) {
+      return std::vector<InspectResult>(names.size(), InspectResult{refused->status, refused->detail, {}});
+    }
+    Reader in(message);
+    if (!decode(in, reply) || reply.files.size() != names.size()) {
+      const OpenResult garbled = fail(OpenStatus::error, "garbled answer from the libsmbclient worker");
+      return std::vector<InspectResult>(names.size(), InspectResult{garbled.status, garbled.detail, {}});
+    }
+    m_line->address = reply.address;
+    m_line->port = reply.port;
+    std::vector<InspectResult> results;
+    for (InspectedFile& file : reply.files) {
+      if (!m_fatal && (file.status == OpenStatus::auth_failed || file.status == OpenStatus::unreachable)) {
+        fail(file.status, file.detail);
+      }
+      results.push_back({file.status, std::move(file.detail), std::move(file.inspection)});
+    }
+    return results;
   }
 
   OpenResult open(const std::string& share, const std::string& folder, const std::string& name) override

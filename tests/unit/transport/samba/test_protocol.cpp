@@ -125,18 +125,23 @@ TEST_CASE("protocol: OPEN replies round-trip and an unknown status is refused")
   CHECK_FALSE(decode(bad_in, back));
 }
 
-TEST_CASE("protocol: INSPECT requests and replies round-trip")
+TEST_CASE("protocol: INSPECT requests and replies round-trip, a folder at a time")
 {
-  Writer request = encode_inspect(OpenRequest{"ADMIN$", "MS\\SMS\\CORE\\BIN", "CliCore.exe"});
+  InspectRequest asked{"ADMIN$", "MS\\SMS\\CORE\\BIN", {"Compver.ini", "CliCore.exe", ""}, 29500};
+  Writer request = encode(asked);
   Reader request_in(request.data());
   REQUIRE(op_of(request_in) == Op::inspect);
-  OpenRequest asked;
-  REQUIRE(decode(request_in, asked));
-  CHECK(asked.name == "CliCore.exe");
+  InspectRequest back_request;
+  REQUIRE(decode(request_in, back_request));
+  CHECK(back_request.share == "ADMIN$");
+  CHECK(back_request.folder == "MS\\SMS\\CORE\\BIN");
+  CHECK(back_request.names == asked.names);
+  CHECK(back_request.time_left_ms == 29500);
 
   InspectReply reply;
-  reply.status = OpenStatus::ok;
-  reply.inspection = std::string("\0evidence\xff", 10);
+  reply.files = {{OpenStatus::ok, "", std::string("\0evidence\xff", 10)},
+                 {OpenStatus::not_found, "", ""},
+                 {OpenStatus::auth_failed, "\\\\pc042: the logon (session setup) was refused", ""}};
   reply.address = "10.1.2.3";
   reply.port = 445;
   Writer out;
@@ -144,13 +149,22 @@ TEST_CASE("protocol: INSPECT requests and replies round-trip")
   Reader in(out.data());
   InspectReply back;
   REQUIRE(decode(in, back));
-  CHECK(back.status == OpenStatus::ok);
-  CHECK(back.inspection == reply.inspection);
+  REQUIRE(back.files.size() == 3);
+  CHECK(back.files[0].status == OpenStatus::ok);
+  CHECK(back.files[0].inspection == reply.files[0].inspection);
+  CHECK(back.files[1].status == OpenStatus::not_found);
+  CHECK(back.files[2].status == OpenStatus::auth_failed);
+  CHECK(back.files[2].detail == reply.files[2].detail);
   CHECK(back.address == "10.1.2.3");
   CHECK(back.port == 445);
   for (std::size_t size = 0; size < out.size(); ++size) {
     Reader cut(out.data().data(), size);
     CHECK_FALSE(decode(cut, back));
+  }
+  for (std::size_t size = 1; size < request.size(); ++size) {
+    Reader cut(request.data().data(), size);
+    op_of(cut);
+    CHECK_FALSE(decode(cut, back_request));
   }
 }
 

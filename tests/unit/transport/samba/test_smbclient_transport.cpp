@@ -50,7 +50,7 @@ TEST_CASE("smbclient: past the machine's deadline, or after Ctrl-C, no worker is
   CHECK(interrupted.detail == "interrupted");
 }
 
-TEST_CASE("smbclient: with an inspector, open_and_inspect runs in the worker; without, it is not offered")
+TEST_CASE("smbclient: with an inspector, a folder is inspected in the worker; without, it is not offered")
 {
   class Size : public FileInspector
   {
@@ -62,14 +62,17 @@ TEST_CASE("smbclient: with an inspector, open_and_inspect runs in the worker; wi
   auto inspecting = make_smbclient_transport(options);
   const target::Target target = test::loopback_target(test::closed_loopback_port());
   auto session = inspecting->start(target, test::settings_for(5s));
-  std::optional<InspectResult> inspected = session->open_and_inspect("ADMIN$", "", "win.ini");
+  auto inspected = session->inspect_files("ADMIN$", "", {"win.ini", "system.ini"});
   REQUIRE(inspected.has_value());
-  CHECK(inspected->status == OpenStatus::unreachable);
-  CHECK(inspected->detail.find("Connection refused") != std::string::npos);
-  CHECK(inspected->inspection.empty());
+  REQUIRE(inspected->size() == 2);
+  for (const InspectResult& result : *inspected) {
+    CHECK(result.status == OpenStatus::unreachable); // the second answers like the first, untried
+    CHECK(result.detail.find("Connection refused") != std::string::npos);
+    CHECK(result.inspection.empty());
+  }
 
   auto plain = make_smbclient_transport();
-  CHECK_FALSE(plain->start(target, test::settings_for(5s))->open_and_inspect("ADMIN$", "", "win.ini").has_value());
+  CHECK_FALSE(plain->start(target, test::settings_for(5s))->inspect_files("ADMIN$", "", {"win.ini"}).has_value());
 }
 
 TEST_CASE("smbclient: sessions one after another reuse the worker")
