@@ -124,12 +124,13 @@ class Runs:
                    "--details", details]
         measured = timed(self.fleet, command, stdin="\n".join(self.addresses))
         rows = list(csv.DictReader(io.StringIO(measured[3].stdout)))
-        wrong = [r["target"] for r in rows if r["status"] != self.expected.get(r["target"])]
+        wrong = [f"{r['target']} {r['status']} ({r['error'][:80]})" for r in rows
+                 if r["status"] != self.expected.get(r["target"])]
         if len(rows) != len(self.addresses):
             wrong.append(f"{len(rows)} rows for {len(self.addresses)} machines")
         with open(details) as f:
             read = [int(d["bytes_read"]) for d in csv.DictReader(f) if d.get("bytes_read")]
-        note = ("verdicts all right" if not wrong else f"WRONG: {wrong[:4]}") + \
+        note = ("verdicts all right" if not wrong else f"WRONG ({len(wrong)}): {wrong[:3]}") + \
                (f", at most {max(read)} bytes read of a file" if read else "")
         self.record(f"smsscan --transport {transport}", measured, note)
 
