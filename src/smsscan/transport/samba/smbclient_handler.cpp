@@ -455,7 +455,7 @@ private:
   SMBCFILE* connect_call(Call call, LogMarkers& seen, int& error)
   {
     const auto attempt = [&](std::uint16_t port) {
-      const LogCapture capture(m_ctx, seen);
+      const LogCapture capture(seen);
       SMBCFILE* result = call(port);
       error = errno;
       return result;

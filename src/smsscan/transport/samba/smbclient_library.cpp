@@ -180,7 +180,7 @@ void set_debug_secret(const std::string& password)
   g_secret = password;
 }
 
-LogCapture::LogCapture(SMBCCTX* context, LogMarkers& into) : m_context(context), m_previous(g_capture)
+LogCapture::LogCapture(LogMarkers& into) : m_previous(g_capture)
 {
   into = LogMarkers{};
   g_capture = &into;

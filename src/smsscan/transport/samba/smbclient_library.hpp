@@ -56,19 +56,18 @@ bool set_lmhosts_entry(const std::string& name, const std::string& address);
 // The password that forwarded debug messages mask (empty: none).
 void set_debug_secret(const std::string& password);
 
-// Captures the markers of the libsmbclient calls made on context while it
-// lives (every context logs at level 4; messages outside a capture are
-// dropped unless SMSSCAN_SMBCLIENT_DEBUG forwards them).
+// Captures the markers of the libsmbclient calls made while it lives (every
+// context logs at level 4; messages outside a capture are dropped unless
+// SMSSCAN_SMBCLIENT_DEBUG forwards them).
 class LogCapture
 {
 public:
-  LogCapture(SMBCCTX* context, LogMarkers& into);
+  explicit LogCapture(LogMarkers& into);
   ~LogCapture();
   LogCapture(const LogCapture&) = delete;
   LogCapture& operator=(const LogCapture&) = delete;
 
 private:
-  SMBCCTX* m_context;
   LogMarkers* m_previous;
 };
 

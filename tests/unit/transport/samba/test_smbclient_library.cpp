@@ -55,7 +55,7 @@ TEST_CASE("smbclient library: a connection attempt shows in the log markers, wit
     SMBCFILE* dir = nullptr;
     int error = 0;
     {
-      const LogCapture capture(context, seen);
+      const LogCapture capture(seen);
       dir = smbc_getFunctionOpendir(context)(context, url.c_str());
       error = errno;
     }
