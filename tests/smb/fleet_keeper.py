@@ -6,6 +6,8 @@
                                        daemons (smbd, nmbd) as its children, reaps
                                        their orphans (child subreaper), prints
                                        "ready", and on SIGTERM ends them all
+                                       (and, for the nt4 profile, answers NetBIOS
+                                       node status queries for every machine)
     fleet_keeper.py probe ADDR:PORT... exits 0 once every ADDR:PORT accepts a
                                        TCP connection, 1 otherwise
 """
@@ -38,9 +40,52 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _node_status_reply(query: bytes, name: str, workgroup: str) -> bytes | None:
+    """The answer an NT 4.0 machine's NetBIOS name service gives to a node status
+    (NBSTAT) query (RFC 1002 4.2.17-18): its names NAME<00>, NAME<20> and
+    WORKGROUP<00>. None for anything else."""
+    if len(query) < 12 + 34 + 4 or query[2] & 0x80:  # too short, or a response
+        return None
+    question = query[12:12 + 34]
+    qtype = int.from_bytes(query[12 + 34:12 + 36], "big")
+    if qtype != 0x0021:
+        return None
+    entries = [(name, 0x00, 0x0400), (name, 0x20, 0x0400), (workgroup, 0x00, 0x8400)]  # active; group
+    data = bytes([len(entries)])
+    for entry_name, suffix, flags in entries:
+        data += entry_name.upper().ljust(15)[:15].encode("ascii") + bytes([suffix]) + flags.to_bytes(2, "big")
+    data += bytes(6) + bytes(40)  # unit id (MAC) and statistics, all zero
+    header = query[0:2] + (0x8400).to_bytes(2, "big") + (0).to_bytes(2, "big") + (1).to_bytes(2, "big") + bytes(4)
+    record = question + (0x0021).to_bytes(2, "big") + (1).to_bytes(2, "big") + bytes(4) + len(data).to_bytes(2, "big")
+    return header + record + data
+
+
+def _serve_node_status(machines: dict[str, str], workgroup: str) -> None:
+    """Answers node status queries on ADDR:137 for every machine, as each NT 4.0
+    machine's NetBT does (nmbd, the WINS server, answers only for its own address).
+    Runs in a daemon thread of the keeper."""
+    import select
+    socks = {}
+    for address, name in machines.items():
+        sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((address, 137))
+        socks[sock] = name
+    while True:
+        ready, _, _ = select.select(list(socks), [], [])
+        for sock in ready:
+            try:
+                query, peer = sock.recvfrom(1500)
+            except OSError:
+                continue
+            reply = _node_status_reply(query, socks[sock], workgroup)
+            if reply:
+                sock.sendto(reply, peer)
+
+
 def _keeper_main(args: list[str]) -> int:
-    """Runs inside the namespace: _keeper SPEC.json ({"daemons": [{name, argv, output}],
-    "silent": ["ADDR:PORT", ...]})."""
+    """Runs inside the namespace: keeper SPEC.json ({"daemons": [{name, argv, output}],
+    "silent": ["ADDR:PORT", ...], optional "node_status": {ADDR: NAME}, "workgroup"})."""
     import ctypes
     with open(args[0]) as f:
         config = json.load(f)
@@ -65,6 +110,10 @@ def _keeper_main(args: list[str]) -> int:
             sock.bind((addr, port))
             sock.listen(128)  # the kernel completes handshakes; nobody ever accepts
             socks.append(sock)
+        if config.get("node_status"):
+            import threading
+            threading.Thread(target=_serve_node_status, daemon=True,
+                             args=(config["node_status"], config.get("workgroup", "WORKGROUP"))).start()
         daemons = []
         for daemon in config["daemons"]:
             with open(daemon["output"], "ab") as out:

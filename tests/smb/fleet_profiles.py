@@ -13,14 +13,17 @@ network. SambaFleet calls these hooks, in this order, while it starts:
                             that exits by itself stops the fleet
   probe_targets(fleet)      ADDR:PORT that must accept connections before the
                             fleet counts as started
+  keeper_extras(fleet)      more work for the keeper (fleet_keeper.py), e.g.
+                            answering NetBIOS node status queries
   info()                    extra facts recorded in STATE/fleet.json
 
 Profiles here:
   current   Windows 2000 style, today's fleet: one smbd on port 445 for every
             machine, SMB1 (NT1) up to SMB3, no NetBIOS.
   nt4       NT 4.0 style: port 139 only, SMB1 only (server max protocol = NT1),
-            NetBIOS on; every machine has a NetBIOS name (netbios_name()) that a
-            real WINS server knows: nmbd with "wins support = yes" on a veth pair
+            NetBIOS on; every machine has a NetBIOS name (netbios_name()), answers
+            node status queries on UDP 137 with it (the keeper does, as NT 4.0's
+            NetBT would), and a real WINS server knows it: nmbd with "wins support = yes" on a veth pair
             carrying WINS_ADDRESS/24 (nmbd needs an interface that is not a
             loopback device), its wins.dat preloaded with NAME#20 and NAME#00 of
             every machine (TTL 0: permanent). No fleet machine may use an address
@@ -79,6 +82,10 @@ class Profile:
 
     def probe_targets(self, fleet) -> list[str]:
         return [f"{a}:{self.smb_ports[0]}" for a in fleet.addresses]
+
+    def keeper_extras(self, fleet) -> dict:
+        """More for the keeper's spec (fleet_keeper.py): e.g. "node_status"."""
+        return {}
 
     def smbclient_options(self) -> list[str]:
         return ["-p", str(self.smb_ports[0])]
@@ -173,6 +180,12 @@ class Nt4Profile(Profile):
         return super().daemons(fleet) + [
             Daemon("nmbd", ["nmbd", "--foreground", "--no-process-group", "-s", str(nmbd_conf)],
                    str(fleet.state / "nmbd.out"), str(fleet.state / "log.nmbd"))]
+
+    def keeper_extras(self, fleet) -> dict:
+        # Every NT 4.0 machine answers NetBIOS node status queries on UDP 137
+        # (nmap asks them for the machine's name before a session on 139).
+        return {"node_status": {a: n for a, n in self.names.items() if a not in self.unregistered},
+                "workgroup": "FLEET"}
 
     def info(self) -> dict:
         return {"profile": self.name, "wins": self.wins_address, "names": self.names}

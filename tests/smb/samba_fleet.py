@@ -616,7 +616,8 @@ class SambaFleet:
         runs the profile's daemons (smbd, nmbd) as its children and reaps every
         orphan (child subreaper), so that stopping leaves no zombies behind."""
         spec = self.state / "keeper.json"
-        spec.write_text(json.dumps({"daemons": [d.__dict__ for d in self._daemons], "silent": self.silent}))
+        spec.write_text(json.dumps({"daemons": [d.__dict__ for d in self._daemons], "silent": self.silent,
+                                    **self.profile.keeper_extras(self)}))
         proc = subprocess.Popen(
             [*self.exec_prefix, sys.executable, KEEPER, "keeper", str(spec)],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

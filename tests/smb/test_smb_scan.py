@@ -135,6 +135,32 @@ class SmbScan(unittest.TestCase):
         self.assertIn("standard input:3:", result.stderr)
         self.assertEqual([r["target"] for r in rows_of(result.stdout)], [sp1, f"{NO_LISTENER}:445"])
 
+    def test_no_session_outlives_its_machine(self):
+        """One worker scans two machines, then waits on a silent host: by then the
+        server must hold no session of the first two (the worker's libsmbclient
+        context is reused, its connections are not)."""
+        machines = sorted(EXPECTED)[:2]
+        out = os.path.join(TMP, "sessions.csv")
+        env = dict(os.environ, SMSSCAN_PASSWORD=PASSWORD)
+        proc = FLEET.popen([ARGS.smsscan, "scan", "--transport", ARGS.transport, "--user", FLEET.user, "--jobs", "1",
+                            "--timeout", "8", "--csv", out, *machines, SILENT], env=env, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:
+                if os.path.exists(out) and open(out).read().count("\n") >= 3:
+                    break
+                time.sleep(0.05)
+            time.sleep(0.3)  # the worker is on the silent host now
+            status = FLEET.run(["smbstatus", "-s", str(FLEET.conf_path), "-b"], timeout=30)
+            self.assertEqual(status.returncode, 0, status.stderr)
+            sessions = [line for line in status.stdout.splitlines() if re.match(r"^\d+\s", line)]
+            self.assertEqual(sessions, [], status.stdout)
+        finally:
+            proc.communicate(timeout=60)
+        rows = list(csv.DictReader(open(out, newline="")))
+        self.assertEqual([r["status"] for r in rows][2], "unreachable")
+
     def test_ctrl_c_leaves_a_valid_csv(self):
         machines = sorted(EXPECTED)
         # A silent host first holds the ordered writer; the rest finish behind it.

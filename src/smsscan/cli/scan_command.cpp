@@ -10,6 +10,7 @@
 #include "smsscan/cli/remote_options.hpp"
 #include "smsscan/cli/remote_run.hpp"
 #include "smsscan/cli/scan_outputs.hpp"
+#include "smsscan/evidence/inspector.hpp"
 #include "smsscan/manifest/roles.hpp"
 #include "smsscan/scan/engine.hpp"
 #include "smsscan/target/address_range.hpp"
@@ -245,7 +246,8 @@ int run_scan_command(const ScanCommand& command)
   const Manifest manifest = scan_manifest(command);
   TargetList targets = scan_targets(command);
   check_roles_and_shares(command, manifest, targets.targets);
-  const transport::RemoteOptions reach = remote_options(command.reach, targets.skipped_input);
+  transport::RemoteOptions reach = remote_options(command.reach, targets.skipped_input);
+  reach.inspector = evidence::make_evidence_inspector(command.deep); // runs in the libsmbclient workers
   const std::optional<target::Credentials> credentials = scan_credentials(command, targets.targets);
 
   const std::unique_ptr<transport::Transport> local = transport::make_local_transport();

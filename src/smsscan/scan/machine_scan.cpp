@@ -1,6 +1,7 @@
 #include "smsscan/scan/machine_scan.hpp"
 
 #include "smsscan/evidence/gather.hpp"
+#include "smsscan/evidence/inspector.hpp"
 #include "smsscan/manifest/roles.hpp"
 #include "smsscan/util/text.hpp"
 #include "smsscan/verdict/consistency.hpp"
@@ -155,21 +156,35 @@ private:
     if (is_admin && !m_target.admin_folder.empty()) {
       folder = location.path.empty() ? m_target.admin_folder : m_target.admin_folder + "\\" + location.path;
     }
-    for (const NameRows& entry : names_for(m_manifest, location)) {
+    const std::vector<NameRows> names = names_for(m_manifest, location);
+    std::optional<std::vector<transport::InspectResult>> inspected;
+    if (!m_fatal && still_in_time()) {
+      std::vector<std::string> wanted;
+      for (const NameRows& entry : names) {
+        wanted.push_back(entry.name);
+      }
+      // Where the transport inspects files where they are, the whole folder
+      // is one exchange.
+      inspected = m_session->inspect_files(open_share, folder, wanted);
+    }
+    for (std::size_t i = 0; i < names.size(); ++i) {
       FileFinding finding;
       finding.location = &location;
       finding.share = open_share;
       finding.folder = folder;
-      finding.wanted = entry.name;
+      finding.wanted = names[i].name;
       finding.judgement.verdict = FileVerdict::missing;
       if (!m_fatal) {
-        if (!still_in_time()) {
+        if (!inspected && !still_in_time()) {
           return; // the machine's time is up: the rest of it is not looked at
         }
-        look_up(finding);
+        std::string reason;
+        const OpenStatus status =
+          inspected ? take_inspection(finding, (*inspected)[i], reason) : open_and_gather(finding, reason);
+        record(finding, status, reason);
       }
       m_rejected.push_back(finding.found && finding.judgement.verdict == FileVerdict::review);
-      m_rows.push_back(entry.rows);
+      m_rows.push_back(names[i].rows);
       m_result.files.push_back(std::move(finding));
     }
   }
@@ -185,12 +200,38 @@ private:
     return !m_fatal;
   }
 
-  // Opens one file and gathers its evidence; the verdicts come later, when
-  // every file of the machine is known (see judge_all).
-  void look_up(FileFinding& finding)
+  // The evidence of a file inspected where it is.
+  static OpenStatus take_inspection(FileFinding& finding, transport::InspectResult& inspected, std::string& detail)
+  {
+    detail = std::move(inspected.detail);
+    if (inspected.status == OpenStatus::ok) {
+      util::Expected<evidence::FileEvidence> decoded = evidence::decode_evidence(inspected.inspection);
+      if (!decoded) {
+        detail = decoded.error().message;
+        return OpenStatus::error;
+      }
+      finding.evidence = std::move(*decoded);
+    }
+    return inspected.status;
+  }
+
+  // Opens the file and gathers its evidence here.
+  OpenStatus open_and_gather(FileFinding& finding, std::string& detail)
   {
     OpenResult opened = m_session->open(finding.share, finding.folder, finding.wanted);
-    switch (opened.status) {
+    detail = std::move(opened.detail);
+    if (opened.status == OpenStatus::ok) {
+      finding.evidence = evidence::gather_evidence(*opened.file, m_options.deep);
+    }
+    return opened.status;
+  }
+
+  // What the lookup of a file found: the guard settled by the first logon
+  // answer, the evidence (judged later, when every file of the machine is
+  // known: see judge_all), or the machine's end.
+  void record(FileFinding& finding, OpenStatus status, const std::string& reason)
+  {
+    switch (status) {
     case OpenStatus::ok:
     case OpenStatus::not_found:
     case OpenStatus::access_denied:
@@ -205,11 +246,10 @@ private:
     case OpenStatus::invalid_target:
       break;
     }
-    const std::string detail = opened.detail.empty() ? "" : ": " + opened.detail;
-    switch (opened.status) {
+    const std::string detail = reason.empty() ? "" : ": " + reason;
+    switch (status) {
     case OpenStatus::ok:
       finding.found = true;
-      finding.evidence = evidence::gather_evidence(*opened.file, m_options.deep);
       // A read cut short by the machine's deadline says nothing about the file.
       if ((!finding.evidence.read_error.empty() ||
            (finding.evidence.pe && finding.evidence.pe->outcome != evidence::PeOutcome::ok)) &&
@@ -224,28 +264,27 @@ private:
       finding.found = true;
       finding.evidence.name = finding.wanted;
       finding.judgement.verdict = FileVerdict::review;
-      finding.judgement.reason = opened.detail;
+      finding.judgement.reason = reason;
       break;
     case OpenStatus::unreachable:
-      set_fatal(MachineStatus::unreachable, opened.detail.empty() ? "no connection" : opened.detail);
+      set_fatal(MachineStatus::unreachable, reason.empty() ? "no connection" : reason);
       break;
     case OpenStatus::auth_failed:
       set_fatal(MachineStatus::auth_failed, "logon refused" + detail);
       break;
     case OpenStatus::invalid_target:
-      set_fatal(MachineStatus::error, opened.detail);
+      set_fatal(MachineStatus::error, reason);
       break;
     case OpenStatus::access_denied:
       // What cannot be read is unknown: the machine cannot be called
       // compliant (or not-installed) any more.
       m_denied = true;
-      add_error(opened.detail.empty()
-                  ? finding.share + (finding.folder.empty() ? "" : "\\" + finding.folder) + " refused"
-                  : opened.detail);
+      add_error(reason.empty() ? finding.share + (finding.folder.empty() ? "" : "\\" + finding.folder) + " refused"
+                               : reason);
       break;
     case OpenStatus::error:
       m_had_error = true;
-      add_error(finding.wanted + ": " + opened.detail);
+      add_error(finding.wanted + ": " + reason);
       break;
     }
   }

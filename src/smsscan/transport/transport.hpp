@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace smsscan::transport {
 
@@ -54,6 +55,9 @@ enum class OpenStatus {
                   // detail says why and what to give instead
 };
 
+// The last OpenStatus: a decoder refuses any number above it.
+inline constexpr OpenStatus k_last_open_status = OpenStatus::invalid_target;
+
 // One open file. read() blocks until the range is there (or fails); the
 // session's deadline bounds it.
 class RemoteFile
@@ -78,6 +82,34 @@ struct OpenResult
   std::unique_ptr<RemoteFile> file;
 };
 
+// What the scanner wants to know of a file, worked out where the file is.
+// The evidence stage supplies it (the transport never sees what is inside):
+// a transport whose files live in another process (libsmbclient's workers)
+// runs it there and sends back only its result. It is handed to the
+// transport when the transport is made, so that a worker forked from the
+// transport's helper has a copy; it must not depend on the scanner's other
+// state. The result is bytes the supplier encodes and decodes itself.
+class FileInspector
+{
+public:
+  virtual ~FileInspector() = default;
+  virtual std::string inspect(RemoteFile& file) const = 0;
+  // False when inspect() reads nothing of a file of this name (its size and
+  // time are enough): the transport may then skip opening it.
+  virtual bool reads_content(std::string_view name) const
+  {
+    (void)name;
+    return true;
+  }
+};
+
+struct InspectResult
+{
+  OpenStatus status = OpenStatus::error;
+  std::string detail;     // as OpenResult's
+  std::string inspection; // FileInspector::inspect's result, when status is ok
+};
+
 class MachineSession
 {
 public:
@@ -89,6 +121,20 @@ public:
   // with how a name was resolved ("10.1.2.3:139 (PC042 via WINS 10.1.0.2)");
   // "" when it connected nowhere (or the transport has no network).
   virtual std::string connection() const { return {}; }
+  // Opens each of names in share\folder in turn and runs the transport's
+  // FileInspector on it where the file is, in one exchange; one result per
+  // name, in order. Once an outcome ends the machine (auth_failed,
+  // unreachable) the rest answer the same, and no file is begun after the
+  // machine's deadline. nullopt when this session has no inspector (the
+  // caller then opens the files and inspects them itself).
+  virtual std::optional<std::vector<InspectResult>> inspect_files(const std::string& share, const std::string& folder,
+                                                                  const std::vector<std::string>& names)
+  {
+    (void)share;
+    (void)folder;
+    (void)names;
+    return std::nullopt;
+  }
 };
 
 struct SessionSettings

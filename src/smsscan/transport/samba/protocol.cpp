@@ -41,6 +41,19 @@ Writer encode(const OpenRequest& request)
   return out;
 }
 
+Writer encode(const InspectRequest& request)
+{
+  Writer out = start(Op::inspect);
+  out.str(request.share);
+  out.str(request.folder);
+  out.u32(static_cast<std::uint32_t>(request.names.size()));
+  for (const std::string& name : request.names) {
+    out.str(name);
+  }
+  out.u32(request.time_left_ms);
+  return out;
+}
+
 Writer encode(const ReadRequest& request)
 {
   Writer out = start(Op::read);
@@ -107,6 +120,61 @@ void encode(Writer& out, const OpenReply& reply)
   out.u32(reply.port);
 }
 
+void encode(Writer& out, const InspectReply& reply)
+{
+  out.u32(static_cast<std::uint32_t>(reply.files.size()));
+  for (const InspectedFile& file : reply.files) {
+    out.u8(static_cast<std::uint8_t>(file.status));
+    out.str(file.detail);
+    out.str(file.inspection);
+  }
+  out.str(reply.address);
+  out.u32(reply.port);
+}
+
+bool decode(Reader& in, InspectRequest& request)
+{
+  request.share = in.str();
+  request.folder = in.str();
+  const std::uint32_t count = in.u32();
+  if (!in.ok() || count > 4096) {
+    return false;
+  }
+  request.names.clear();
+  for (std::uint32_t i = 0; i < count && in.ok(); ++i) {
+    request.names.push_back(in.str());
+  }
+  request.time_left_ms = in.u32();
+  return in.done();
+}
+
+bool decode(Reader& in, InspectReply& reply)
+{
+  const std::uint32_t count = in.u32();
+  if (!in.ok() || count > 4096) {
+    return false;
+  }
+  reply.files.clear();
+  for (std::uint32_t i = 0; i < count && in.ok(); ++i) {
+    InspectedFile file;
+    const std::uint8_t status = in.u8();
+    file.detail = in.str();
+    file.inspection = in.str();
+    if (status > static_cast<std::uint8_t>(k_last_open_status)) {
+      return false;
+    }
+    file.status = static_cast<OpenStatus>(status);
+    reply.files.push_back(std::move(file));
+  }
+  reply.address = in.str();
+  const std::uint32_t port = in.u32();
+  if (!in.done() || port > 0xffff) {
+    return false;
+  }
+  reply.port = static_cast<std::uint16_t>(port);
+  return true;
+}
+
 void encode_read_ok(Writer& out, const std::uint8_t* data, std::size_t size)
 {
   out.u8(0);
@@ -130,7 +198,7 @@ bool decode(Reader& in, OpenReply& reply)
   reply.address = in.str();
   const std::uint32_t port = in.u32();
   reply.port = static_cast<std::uint16_t>(port);
-  if (!in.done() || status > static_cast<std::uint8_t>(OpenStatus::invalid_target) || port > 0xffff) {
+  if (!in.done() || status > static_cast<std::uint8_t>(k_last_open_status) || port > 0xffff) {
     return false;
   }
   reply.status = static_cast<OpenStatus>(status);

@@ -11,14 +11,16 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace smsscan::transport::samba {
 
 enum class Op : std::uint8_t {
-  begin = 1, // BeginRequest; no reply (failures surface at the first open)
-  open = 2,  // OpenRequest -> OpenReply
-  read = 3,  // ReadRequest -> ReadReply
-  close = 4, // CloseRequest; no reply
+  begin = 1,   // BeginRequest; no reply (failures surface at the first open)
+  open = 2,    // OpenRequest -> OpenReply
+  read = 3,    // ReadRequest -> ReadReply
+  close = 4,   // CloseRequest; no reply
+  inspect = 5, // InspectRequest -> InspectReply: each file opened, inspected, closed
 };
 
 // The data bytes of one READ reply at most (a message stays under
@@ -58,6 +60,29 @@ struct OpenReply
   std::uint16_t port = 0; // the port that answered; 0 = none yet
 };
 
+// The files of one folder, inspected in one exchange.
+struct InspectRequest
+{
+  std::string share;
+  std::string folder;
+  std::vector<std::string> names;
+  std::uint32_t time_left_ms = 0; // no file is begun after this: the rest answer unreachable
+};
+
+struct InspectedFile
+{
+  OpenStatus status = OpenStatus::error;
+  std::string detail;
+  std::string inspection; // the inspector's result, when ok
+};
+
+struct InspectReply
+{
+  std::vector<InspectedFile> files; // one per name, in order
+  std::string address;              // as OpenReply's
+  std::uint16_t port = 0;
+};
+
 struct ReadRequest
 {
   std::uint32_t handle = 0;
@@ -81,18 +106,22 @@ struct CloseRequest
 // follows the op byte and returns false for a short or garbled message.
 worker::Writer encode(const BeginRequest& request);
 worker::Writer encode(const OpenRequest& request);
+worker::Writer encode(const InspectRequest& request);
 worker::Writer encode(const ReadRequest& request);
 worker::Writer encode(const CloseRequest& request);
 bool decode(worker::Reader& in, BeginRequest& request);
 bool decode(worker::Reader& in, OpenRequest& request);
 bool decode(worker::Reader& in, ReadRequest& request);
 bool decode(worker::Reader& in, CloseRequest& request);
+bool decode(worker::Reader& in, InspectRequest& request);
 
 // Replies carry no op byte.
 void encode(worker::Writer& out, const OpenReply& reply);
+void encode(worker::Writer& out, const InspectReply& reply);
 void encode_read_ok(worker::Writer& out, const std::uint8_t* data, std::size_t size);
 void encode_read_failed(worker::Writer& out, std::string_view detail);
 bool decode(worker::Reader& in, OpenReply& reply);
+bool decode(worker::Reader& in, InspectReply& reply);
 bool decode(worker::Reader& in, ReadReply& reply);
 
 } // namespace smsscan::transport::samba

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <map>
 #include <optional>
@@ -107,6 +108,50 @@ util::Expected<std::string> resolve(const std::string& host)
   return std::string(text);
 }
 
+// A file open in this worker, as the inspector reads it: straight through
+// libsmbclient, no scanner in between. Without an SMBCFILE (a file the
+// inspector does not read) every read fails.
+class WorkerFile : public RemoteFile
+{
+public:
+  WorkerFile(SMBCCTX* context, SMBCFILE* file, const Entry& entry) : m_ctx(context), m_file(file), m_entry(entry) {}
+
+  std::uint64_t size() const override { return m_entry.size; }
+  std::optional<std::int64_t> modified() const override
+  {
+    return m_entry.mtime != 0 ? std::optional<std::int64_t>(m_entry.mtime) : std::nullopt;
+  }
+  TimeSource time_source() const override { return m_entry.mtime != 0 ? TimeSource::mtime : TimeSource::none; }
+  std::string actual_name() const override { return m_entry.name; }
+  std::uint64_t bytes_transferred() const override { return m_read; }
+
+  ReadStatus read(std::uint64_t offset, std::size_t length, std::uint8_t* out) override
+  {
+    if (m_file == nullptr || smbc_getFunctionLseek(m_ctx)(m_ctx, m_file, static_cast<off_t>(offset), SEEK_SET) < 0) {
+      return ReadStatus::failed;
+    }
+    std::size_t done = 0;
+    while (done < length) {
+      const ssize_t got = smbc_getFunctionRead(m_ctx)(m_ctx, m_file, out + done, length - done);
+      if (got < 0 && errno == EINTR) {
+        continue;
+      }
+      if (got <= 0) {
+        return ReadStatus::failed;
+      }
+      done += static_cast<std::size_t>(got);
+    }
+    m_read += length;
+    return ReadStatus::ok;
+  }
+
+private:
+  SMBCCTX* m_ctx;
+  SMBCFILE* m_file;
+  const Entry& m_entry;
+  std::uint64_t m_read = 0;
+};
+
 // Cleared when a call connected without the messages expected: the markers
 // are then not trusted for the rest of the worker's life.
 bool g_markers_trusted = true;
@@ -121,7 +166,13 @@ public:
   {
     init_library(LibraryOptions{options.ntlmv1});
   }
-  ~SmbclientHandler() override { reset(); }
+  ~SmbclientHandler() override
+  {
+    reset();
+    if (m_ctx != nullptr) {
+      smbc_free_context(m_ctx, 1);
+    }
+  }
 
   bool handle(Reader& in, Writer& out) override
   {
@@ -138,6 +189,9 @@ public:
     case Op::close:
       close(in);
       return false;
+    case Op::inspect:
+      inspect(in, out);
+      return true;
     }
     out.u8(0xff); // an unknown request: a reply the scanner side cannot decode
     return true;
@@ -149,9 +203,9 @@ public:
       for (const auto& [handle, file] : m_files) {
         smbc_getFunctionClose(m_ctx)(m_ctx, file);
       }
-      smbc_free_context(m_ctx, 1);
-      m_ctx = nullptr;
+      end_session(m_ctx);
     }
+    m_session = false;
     m_files.clear();
     m_listings.clear();
     m_shares.clear();
@@ -183,15 +237,20 @@ private:
     }
     m_port = request.port;
     m_fallback = request.port == 0;
-    ContextOptions options;
-    options.port = m_port == 0 ? k_direct_port : m_port;
-    options.timeout_ms = request.timeout_ms;
-    options.credentials = request.has_credentials ? &m_credentials : nullptr;
     std::string problem;
-    m_ctx = new_context(options, problem);
+    if (m_ctx == nullptr) {
+      m_ctx = new_context(problem);
+    }
     if (m_ctx == nullptr) {
       m_fatal = Outcome{OpenStatus::error, problem};
+      return;
     }
+    SessionOptions options;
+    options.timeout_ms = request.timeout_ms;
+    m_timeout_ms = request.timeout_ms;
+    options.credentials = request.has_credentials ? &m_credentials : nullptr;
+    start_session(m_ctx, options);
+    m_session = true;
   }
 
   // Where the machine is: the scanner's NetBIOS answer, or DNS here. Sets
@@ -245,12 +304,56 @@ private:
     encode(out, reply);
   }
 
+  // Each named file of one folder: found in the listing, opened (unless the
+  // inspector reads nothing of it), inspected here and closed. After an
+  // outcome that ends the session the rest answer the same; once the time
+  // the scanner gave is up, the rest answer unreachable.
+  void inspect(Reader& in, Writer& out)
+  {
+    InspectRequest request;
+    InspectReply reply;
+    if (!decode(in, request) || !m_options.inspector) {
+      const std::string why = m_options.inspector ? "bad request from the scanner" : "no inspector in this worker";
+      reply.files.assign(request.names.size(), InspectedFile{OpenStatus::error, why, {}});
+    } else {
+      const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(request.time_left_ms);
+      for (const std::string& name : request.names) {
+        if (!m_fatal && std::chrono::steady_clock::now() >= until) {
+          m_fatal = Outcome{OpenStatus::unreachable, timed_out_message(std::chrono::milliseconds(m_timeout_ms))};
+        }
+        reply.files.push_back(inspect_one(OpenRequest{request.share, request.folder, name}));
+      }
+    }
+    reply.address = m_address;
+    reply.port = m_fallback ? 0 : m_port;
+    encode(out, reply);
+  }
+
+  InspectedFile inspect_one(const OpenRequest& request)
+  {
+    const Entry* entry = nullptr;
+    std::uint32_t handle = 0;
+    const bool just_find = !m_options.inspector->reads_content(request.name);
+    const Outcome outcome = open_file(request, entry, handle, just_find);
+    InspectedFile inspected{outcome.status, outcome.detail, {}};
+    if (outcome.status == OpenStatus::ok && entry != nullptr) {
+      const auto found = m_files.find(handle);
+      WorkerFile file(m_ctx, found != m_files.end() ? found->second : nullptr, *entry);
+      inspected.inspection = m_options.inspector->inspect(file);
+      if (found != m_files.end()) {
+        smbc_getFunctionClose(m_ctx)(m_ctx, found->second);
+        m_files.erase(found);
+      }
+    }
+    return inspected;
+  }
+
   void read(Reader& in, Writer& out)
   {
     ReadRequest request;
     const bool valid = decode(in, request);
     const auto found = m_files.find(request.handle);
-    if (!valid || found == m_files.end() || m_ctx == nullptr) {
+    if (!valid || found == m_files.end() || !m_session) {
       encode_read_failed(out, "bad read request");
       return;
     }
@@ -353,7 +456,7 @@ private:
   SMBCFILE* connect_call(Call call, LogMarkers& seen, int& error)
   {
     const auto attempt = [&](std::uint16_t port) {
-      const LogCapture capture(m_ctx, seen);
+      const LogCapture capture(seen);
       SMBCFILE* result = call(port);
       error = errno;
       return result;
@@ -450,12 +553,15 @@ private:
     return found;
   }
 
-  Outcome open_file(const OpenRequest& request, const Entry*& entry, std::uint32_t& handle)
+  // Finds the file in its folder's listing and, unless just_find, opens it
+  // (handle set). A file only found reads nothing: its size and time come
+  // from the listing.
+  Outcome open_file(const OpenRequest& request, const Entry*& entry, std::uint32_t& handle, bool just_find = false)
   {
     if (m_fatal) {
       return *m_fatal;
     }
-    if (m_ctx == nullptr) {
+    if (m_ctx == nullptr || !m_session) {
       return {OpenStatus::error, "libsmbclient session not started"};
     }
     ShareState& share_state = m_shares[util::to_upper(request.share)];
@@ -498,6 +604,10 @@ private:
     if (found->directory) {
       return {OpenStatus::rejected, unc(request.share, parts, found->name) + " is a folder, not a regular file"};
     }
+    if (just_find) {
+      entry = found;
+      return {OpenStatus::ok, {}};
+    }
     LogMarkers seen;
     int error = 0;
     SMBCFILE* file = connect_call(
@@ -516,13 +626,15 @@ private:
   }
 
   SmbclientOptions m_options;
-  SMBCCTX* m_ctx = nullptr;
+  SMBCCTX* m_ctx = nullptr; // the worker's one context, for every session
+  bool m_session = false;   // a BEGIN set the context up for a machine
   WorkerCredentials m_credentials;
-  std::string m_label;      // "\\host" for details
-  std::string m_address;    // the machine's address
-  std::string m_host;       // the URL's host part: the NetBIOS name or the address
-  std::uint16_t m_port = 0; // the port in use (or being tried)
-  bool m_fallback = false;  // no port given, and none answered yet: 445, then 139
+  std::string m_label;            // "\\host" for details
+  std::string m_address;          // the machine's address
+  std::string m_host;             // the URL's host part: the NetBIOS name or the address
+  std::uint16_t m_port = 0;       // the port in use (or being tried)
+  std::uint32_t m_timeout_ms = 0; // per operation, as the scanner gave it
+  bool m_fallback = false;        // no port given, and none answered yet: 445, then 139
   std::optional<Outcome> m_fatal;
   std::map<std::string, ShareState> m_shares;
   std::map<std::string, Listing> m_listings;

@@ -19,6 +19,7 @@
 //    the same for the rest of the session.
 #pragma once
 
+#include "smsscan/transport/transport.hpp"
 #include "smsscan/worker/handler.hpp"
 
 #include <memory>
@@ -28,6 +29,9 @@ namespace smsscan::transport::samba {
 struct SmbclientOptions
 {
   bool ntlmv1 = false; // --ntlmv1
+  // Runs in the worker for INSPECT requests: the file is read here, through
+  // libsmbclient directly, and only the inspector's result is sent back.
+  std::shared_ptr<const FileInspector> inspector;
 };
 
 // Called in the worker process (the pool's handler factory).

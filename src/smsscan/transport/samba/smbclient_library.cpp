@@ -23,10 +23,15 @@ int g_forward_level = -1;        // SMSSCAN_SMBCLIENT_DEBUG
 std::string g_secret;            // masked in forwarded messages
 int g_lmhosts = -1;              // memfd holding the lmhosts file, once set up
 std::string g_conf_path;         // our smb.conf (a memfd), "" when it could not be made
+std::string g_default_workgroup; // libsmbclient's, for sessions whose credentials name no domain
 
-int base_debug_level()
+// The markers are logged at level 4. Setting the level costs more than the
+// messages it lets through (libsmbclient re-parses its debug settings on
+// every smbc_setDebug), so every context runs at level 4 (more only for
+// SMSSCAN_SMBCLIENT_DEBUG) and the callback drops what no capture wants.
+int debug_level()
 {
-  return g_forward_level > 0 ? std::min(g_forward_level, 10) : 0;
+  return std::max(4, g_forward_level > 0 ? std::min(g_forward_level, 10) : 0);
 }
 
 void forward(int level, const char* message)
@@ -125,6 +130,17 @@ void configure(const LibraryOptions& options)
 
 } // namespace
 
+// libsmbclient makes a tevent context for every call it waits on. With a
+// single socket to watch, tevent's poll backend costs less than its default
+// epoll one (no epoll_create, epoll_ctl and close per call).
+void prefer_poll_backend()
+{
+  using SetBackend = void (*)(const char*);
+  if (const auto set = reinterpret_cast<SetBackend>(::dlsym(RTLD_DEFAULT, "tevent_set_default_backend"))) {
+    set("poll");
+  }
+}
+
 void init_library(const LibraryOptions& options)
 {
   static bool done = false;
@@ -132,6 +148,7 @@ void init_library(const LibraryOptions& options)
     return;
   }
   done = true;
+  prefer_poll_backend();
   if (const char* level = std::getenv("SMSSCAN_SMBCLIENT_DEBUG")) {
     g_forward_level = std::atoi(level);
   }
@@ -140,7 +157,7 @@ void init_library(const LibraryOptions& options)
     return;
   }
   smbc_setLogCallback(anchor, nullptr, on_log); // process-wide: no more output to stdout
-  smbc_setDebug(anchor, base_debug_level());
+  smbc_setDebug(anchor, debug_level());
   smbc_setFunctionAuthDataWithContext(anchor, on_auth);
   smbc_setOptionUserData(anchor, nullptr);
   smbc_init_context(anchor);
@@ -163,29 +180,27 @@ void set_debug_secret(const std::string& password)
   g_secret = password;
 }
 
-LogCapture::LogCapture(SMBCCTX* context, LogMarkers& into) : m_context(context), m_previous(g_capture)
+LogCapture::LogCapture(LogMarkers& into) : m_previous(g_capture)
 {
   into = LogMarkers{};
   g_capture = &into;
-  smbc_setDebug(m_context, std::max(4, base_debug_level()));
 }
 
 LogCapture::~LogCapture()
 {
   g_capture = m_previous;
-  smbc_setDebug(m_context, base_debug_level());
 }
 
-SMBCCTX* new_context(const ContextOptions& options, std::string& problem)
+SMBCCTX* new_context(std::string& problem)
 {
   SMBCCTX* context = smbc_new_context();
   if (context == nullptr) {
     problem = "libsmbclient: cannot create a context: " + util::errno_text(errno);
     return nullptr;
   }
-  smbc_setDebug(context, base_debug_level());
+  smbc_setDebug(context, debug_level());
   smbc_setOptionProtocols(context, "NT1", "SMB3"); // client min/max protocol (process-wide in 4.17)
-  smbc_setOptionUserData(context, const_cast<WorkerCredentials*>(options.credentials));
+  smbc_setOptionUserData(context, nullptr);
   smbc_setFunctionAuthDataWithContext(context, on_auth);
   smbc_setOptionUseKerberos(context, 0);
   smbc_setOptionFallbackAfterKerberos(context, 1);
@@ -197,11 +212,7 @@ SMBCCTX* new_context(const ContextOptions& options, std::string& problem)
   smbc_setOptionCaseSensitive(context, 0);
   smbc_setOptionUrlEncodeReaddirEntries(context, 0);
   smbc_setOptionBrowseMaxLmbCount(context, 1);
-  smbc_setPort(context, options.port == 0 ? 445 : options.port);
-  smbc_setTimeout(context, static_cast<int>(std::min<std::uint32_t>(options.timeout_ms, 0x7fffffff)));
-  if (options.credentials != nullptr && !options.credentials->domain.empty()) {
-    smbc_setWorkgroup(context, options.credentials->domain.c_str());
-  }
+  smbc_setPort(context, 445); // every URL names its port
   if (smbc_init_context(context) == nullptr) {
     const int error = errno;
     smbc_free_context(context, 1);
@@ -213,7 +224,24 @@ SMBCCTX* new_context(const ContextOptions& options, std::string& problem)
     problem = "libsmbclient: cannot load smsscan's client configuration";
     return nullptr;
   }
+  if (const char* workgroup = smbc_getWorkgroup(context)) {
+    g_default_workgroup = workgroup;
+  }
   return context;
+}
+
+void start_session(SMBCCTX* context, const SessionOptions& options)
+{
+  smbc_setTimeout(context, static_cast<int>(std::min<std::uint32_t>(options.timeout_ms, 0x7fffffff)));
+  smbc_setOptionUserData(context, const_cast<WorkerCredentials*>(options.credentials));
+  const bool domain = options.credentials != nullptr && !options.credentials->domain.empty();
+  smbc_setWorkgroup(context, domain ? options.credentials->domain.c_str() : g_default_workgroup.c_str());
+}
+
+void end_session(SMBCCTX* context)
+{
+  smbc_getFunctionPurgeCachedServers(context)(context);
+  smbc_setOptionUserData(context, nullptr);
 }
 
 } // namespace smsscan::transport::samba

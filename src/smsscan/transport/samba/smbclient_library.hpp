@@ -56,31 +56,43 @@ bool set_lmhosts_entry(const std::string& name, const std::string& address);
 // The password that forwarded debug messages mask (empty: none).
 void set_debug_secret(const std::string& password);
 
-// Captures the markers of the libsmbclient calls made on context while it
-// lives (raising its debug level to 4 for that time).
+// Captures the markers of the libsmbclient calls made while it lives (every
+// context logs at level 4; messages outside a capture are dropped unless
+// SMSSCAN_SMBCLIENT_DEBUG forwards them).
 class LogCapture
 {
 public:
-  LogCapture(SMBCCTX* context, LogMarkers& into);
+  explicit LogCapture(LogMarkers& into);
   ~LogCapture();
   LogCapture(const LogCapture&) = delete;
   LogCapture& operator=(const LogCapture&) = delete;
 
 private:
-  SMBCCTX* m_context;
   LogMarkers* m_previous;
 };
 
-struct ContextOptions
+// The worker's context, made once and used for every session: client
+// protocols NT1 to SMB3, NTLM without Kerberos or a credential cache, no
+// anonymous fallback after a refused logon, one connection per share.
+// Making a context costs more than a session with it (smb.conf is loaded
+// each time), so sessions share it; end_session makes sure none leaves a
+// connection behind. Null (problem set) on failure.
+SMBCCTX* new_context(std::string& problem);
+
+struct SessionOptions
 {
-  std::uint16_t port = 445;
   std::uint32_t timeout_ms = 30000;
-  const WorkerCredentials* credentials = nullptr; // null: anonymous; must outlive the context
+  const WorkerCredentials* credentials = nullptr; // null: anonymous; must outlive the session
 };
 
-// A context for one session: client protocols NT1 to SMB3, NTLM without
-// Kerberos or a credential cache, no anonymous fallback after a refused
-// logon, one connection per share. Null (problem set) on failure.
-SMBCCTX* new_context(const ContextOptions& options, std::string& problem);
+// Points the context at one machine's session: its time-out and credentials
+// (the workgroup is the credentials' domain, else libsmbclient's default).
+void start_session(SMBCCTX* context, const SessionOptions& options);
+
+// Ends the session: every cached server connection of the context (each
+// share's logon and tree connect) is closed, so that no session or logon
+// outlives its machine and the next machine's first call logs on afresh.
+// The caller closes its files first.
+void end_session(SMBCCTX* context);
 
 } // namespace smsscan::transport::samba

@@ -160,8 +160,8 @@ class SmbclientSession : public MachineSession
 {
 public:
   SmbclientSession(worker::WorkerPool& pool, const NameResolver& resolver, const target::Target& target,
-                   const SessionSettings& settings)
-      : m_line(std::make_shared<Line>(pool, resolver, target, settings))
+                   const SessionSettings& settings, bool inspecting)
+      : m_line(std::make_shared<Line>(pool, resolver, target, settings)), m_inspecting(inspecting)
   {
   }
 
@@ -180,31 +180,43 @@ public:
     return text;
   }
 
+  std::optional<std::vector<InspectResult>> inspect_files(const std::string& share, const std::string& folder,
+                                                          const std::vector<std::string>& names) override
+  {
+    if (!m_inspecting) {
+      return std::nullopt;
+    }
+    InspectRequest request{share, folder, names, 0};
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(m_line->settings.deadline - Clock::now());
+    request.time_left_ms =
+      static_cast<std::uint32_t>(std::clamp<std::chrono::milliseconds::rep>(left.count(), 0, 0x7fffffff));
+    std::vector<std::uint8_t> message;
+    InspectReply reply;
+    if (std::optional<OpenResult> refused = call(encode(request), message)) {
+      return std::vector<InspectResult>(names.size(), InspectResult{refused->status, refused->detail, {}});
+    }
+    Reader in(message);
+    if (!decode(in, reply) || reply.files.size() != names.size()) {
+      const OpenResult garbled = fail(OpenStatus::error, "garbled answer from the libsmbclient worker");
+      return std::vector<InspectResult>(names.size(), InspectResult{garbled.status, garbled.detail, {}});
+    }
+    m_line->address = reply.address;
+    m_line->port = reply.port;
+    std::vector<InspectResult> results;
+    for (InspectedFile& file : reply.files) {
+      if (!m_fatal && (file.status == OpenStatus::auth_failed || file.status == OpenStatus::unreachable)) {
+        fail(file.status, file.detail);
+      }
+      results.push_back({file.status, std::move(file.detail), std::move(file.inspection)});
+    }
+    return results;
+  }
+
   OpenResult open(const std::string& share, const std::string& folder, const std::string& name) override
   {
-    if (m_fatal) {
-      return result(m_fatal->first, m_fatal->second);
-    }
-    if (m_line->channel.cancelled()) {
-      return fail(OpenStatus::error, "interrupted");
-    }
-    if (m_line->past_deadline()) {
-      return fail(OpenStatus::unreachable, timed_out_message(m_line->settings.timeout));
-    }
-    std::string problem;
-    if (!m_line->start(problem)) {
-      return fail(OpenStatus::error, problem);
-    }
     std::vector<std::uint8_t> message;
-    switch (m_line->channel.call(encode(OpenRequest{share, folder, name}), message)) {
-    case Channel::Wait::ok:
-      break;
-    case Channel::Wait::cancelled:
-      return fail(OpenStatus::error, "interrupted");
-    case Channel::Wait::timed_out:
-      return fail(OpenStatus::unreachable, timed_out_message(m_line->settings.timeout));
-    case Channel::Wait::broken:
-      return fail(OpenStatus::error, "the libsmbclient worker process ended unexpectedly");
+    if (std::optional<OpenResult> refused = call(encode(OpenRequest{share, folder, name}), message)) {
+      return std::move(*refused);
     }
     Reader in(message);
     OpenReply reply;
@@ -224,6 +236,37 @@ public:
   }
 
 private:
+  // Sends a request that opens a file and waits for the reply. The outcome
+  // when there is no reply to read (the session is over, the machine's time
+  // is up, the worker is gone); nullopt when message holds the reply.
+  std::optional<OpenResult> call(const worker::Writer& request, std::vector<std::uint8_t>& message)
+  {
+    if (m_fatal) {
+      return result(m_fatal->first, m_fatal->second);
+    }
+    if (m_line->channel.cancelled()) {
+      return fail(OpenStatus::error, "interrupted");
+    }
+    if (m_line->past_deadline()) {
+      return fail(OpenStatus::unreachable, timed_out_message(m_line->settings.timeout));
+    }
+    std::string problem;
+    if (!m_line->start(problem)) {
+      return fail(OpenStatus::error, problem);
+    }
+    switch (m_line->channel.call(request, message)) {
+    case Channel::Wait::ok:
+      return std::nullopt;
+    case Channel::Wait::cancelled:
+      return fail(OpenStatus::error, "interrupted");
+    case Channel::Wait::timed_out:
+      return fail(OpenStatus::unreachable, timed_out_message(m_line->settings.timeout));
+    case Channel::Wait::broken:
+      break;
+    }
+    return fail(OpenStatus::error, "the libsmbclient worker process ended unexpectedly");
+  }
+
   static OpenResult result(OpenStatus status, std::string detail)
   {
     OpenResult opened;
@@ -240,15 +283,17 @@ private:
   }
 
   std::shared_ptr<Line> m_line;
+  bool m_inspecting;
   std::optional<std::pair<OpenStatus, std::string>> m_fatal;
 };
 
 } // namespace
 
 std::unique_ptr<MachineSession> make_smbclient_session(worker::WorkerPool& pool, const NameResolver& resolver,
-                                                       const target::Target& target, const SessionSettings& settings)
+                                                       const target::Target& target, const SessionSettings& settings,
+                                                       bool inspecting)
 {
-  return std::make_unique<SmbclientSession>(pool, resolver, target, settings);
+  return std::make_unique<SmbclientSession>(pool, resolver, target, settings, inspecting);
 }
 
 } // namespace smsscan::transport::samba

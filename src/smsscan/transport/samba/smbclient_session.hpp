@@ -18,7 +18,10 @@ namespace smsscan::transport::samba {
 
 // resolver must outlive the session; it looks NetBIOS names up before the
 // worker is asked (name_resolver.hpp).
+// With inspecting, open_and_inspect runs the worker's inspector (the pool's
+// handlers were made with one); without, it answers nullopt.
 std::unique_ptr<MachineSession> make_smbclient_session(worker::WorkerPool& pool, const NameResolver& resolver,
-                                                       const target::Target& target, const SessionSettings& settings);
+                                                       const target::Target& target, const SessionSettings& settings,
+                                                       bool inspecting);
 
 } // namespace smsscan::transport::samba

@@ -125,6 +125,77 @@ TEST_CASE("protocol: OPEN replies round-trip and an unknown status is refused")
   CHECK_FALSE(decode(bad_in, back));
 }
 
+TEST_CASE("protocol: INSPECT requests and replies round-trip, a folder at a time")
+{
+  InspectRequest asked{"ADMIN$", "MS\\SMS\\CORE\\BIN", {"Compver.ini", "CliCore.exe", ""}, 29500};
+  Writer request = encode(asked);
+  Reader request_in(request.data());
+  REQUIRE(op_of(request_in) == Op::inspect);
+  InspectRequest back_request;
+  REQUIRE(decode(request_in, back_request));
+  CHECK(back_request.share == "ADMIN$");
+  CHECK(back_request.folder == "MS\\SMS\\CORE\\BIN");
+  CHECK(back_request.names == asked.names);
+  CHECK(back_request.time_left_ms == 29500);
+
+  InspectReply reply;
+  reply.files = {{OpenStatus::ok, "", std::string("\0evidence\xff", 10)},
+                 {OpenStatus::not_found, "", ""},
+                 {OpenStatus::auth_failed, "\\\\pc042: the logon (session setup) was refused", ""}};
+  reply.address = "10.1.2.3";
+  reply.port = 445;
+  Writer out;
+  encode(out, reply);
+  Reader in(out.data());
+  InspectReply back;
+  REQUIRE(decode(in, back));
+  REQUIRE(back.files.size() == 3);
+  CHECK(back.files[0].status == OpenStatus::ok);
+  CHECK(back.files[0].inspection == reply.files[0].inspection);
+  CHECK(back.files[1].status == OpenStatus::not_found);
+  CHECK(back.files[2].status == OpenStatus::auth_failed);
+  CHECK(back.files[2].detail == reply.files[2].detail);
+  CHECK(back.address == "10.1.2.3");
+  CHECK(back.port == 445);
+  for (std::size_t size = 0; size < out.size(); ++size) {
+    Reader cut(out.data().data(), size);
+    CHECK_FALSE(decode(cut, back));
+  }
+  for (std::size_t size = 1; size < request.size(); ++size) {
+    Reader cut(request.data().data(), size);
+    op_of(cut);
+    CHECK_FALSE(decode(cut, back_request));
+  }
+}
+
+TEST_CASE("protocol: every open status crosses the socket pair, and no number beyond the last")
+{
+  for (std::uint8_t number = 0; number <= static_cast<std::uint8_t>(k_last_open_status) + 1; ++number) {
+    const bool known = number <= static_cast<std::uint8_t>(k_last_open_status);
+    InspectReply reply;
+    reply.files = {{static_cast<OpenStatus>(number), "why", ""}};
+    Writer inspect_out;
+    encode(inspect_out, reply);
+    Reader inspect_in(inspect_out.data());
+    InspectReply inspect_back;
+    CHECK(decode(inspect_in, inspect_back) == known);
+    if (known) {
+      CHECK(inspect_back.files.at(0).status == static_cast<OpenStatus>(number));
+    }
+
+    OpenReply opened;
+    opened.status = static_cast<OpenStatus>(number);
+    Writer open_out;
+    encode(open_out, opened);
+    Reader open_in(open_out.data());
+    OpenReply open_back;
+    CHECK(decode(open_in, open_back) == known);
+    if (known) {
+      CHECK(open_back.status == static_cast<OpenStatus>(number));
+    }
+  }
+}
+
 TEST_CASE("protocol: READ replies carry the bytes or the reason")
 {
   const std::uint8_t data[] = {'M', 'Z', 0x90, 0};

@@ -41,21 +41,22 @@ TEST_CASE("smbclient library: a connection attempt shows in the log markers, wit
   const int result = in_child([port] {
     init_library({});
     WorkerCredentials credentials{"FLEET", "someone", "secret"};
-    ContextOptions options;
-    options.port = port;
-    options.timeout_ms = 5000;
-    options.credentials = &credentials;
     std::string problem;
-    SMBCCTX* context = new_context(options, problem);
+    SMBCCTX* context = new_context(problem);
     if (context == nullptr) {
       return 10;
     }
+    SessionOptions options;
+    options.timeout_ms = 5000;
+    options.credentials = &credentials;
+    start_session(context, options);
+    const std::string url = "smb://127.0.0.1:" + std::to_string(port) + "/ADMIN$/";
     LogMarkers seen;
     SMBCFILE* dir = nullptr;
     int error = 0;
     {
-      const LogCapture capture(context, seen);
-      dir = smbc_getFunctionOpendir(context)(context, "smb://127.0.0.1/ADMIN$/");
+      const LogCapture capture(seen);
+      dir = smbc_getFunctionOpendir(context)(context, url.c_str());
       error = errno;
     }
     if (dir != nullptr) {
@@ -69,10 +70,11 @@ TEST_CASE("smbclient library: a connection attempt shows in the log markers, wit
     }
     // Once the capture is over, later calls leave the markers alone.
     seen = LogMarkers{};
-    smbc_getFunctionOpendir(context)(context, "smb://127.0.0.1/ADMIN$/");
+    smbc_getFunctionOpendir(context)(context, url.c_str());
     if (seen.attempted) {
       return 14;
     }
+    end_session(context);
     smbc_free_context(context, 1);
     return 0;
   });
@@ -84,14 +86,12 @@ TEST_CASE("smbclient library: a NetBIOS name in a URL resolves through the worke
   const std::uint16_t port = test::closed_loopback_port();
   const int result = in_child([port] {
     init_library({});
-    ContextOptions options;
-    options.port = port;
-    options.timeout_ms = 5000;
     std::string problem;
-    SMBCCTX* context = new_context(options, problem);
+    SMBCCTX* context = new_context(problem);
     if (context == nullptr) {
       return 10;
     }
+    start_session(context, SessionOptions{});
     if (!set_lmhosts_entry("PCLOOPBACK", "127.0.0.1")) {
       return 11; // this libsmbclient cannot be given an lmhosts file
     }

@@ -50,6 +50,31 @@ TEST_CASE("smbclient: past the machine's deadline, or after Ctrl-C, no worker is
   CHECK(interrupted.detail == "interrupted");
 }
 
+TEST_CASE("smbclient: with an inspector, a folder is inspected in the worker; without, it is not offered")
+{
+  class Size : public FileInspector
+  {
+  public:
+    std::string inspect(RemoteFile& file) const override { return std::to_string(file.size()); }
+  };
+  RemoteOptions options;
+  options.inspector = std::make_shared<Size>();
+  auto inspecting = make_smbclient_transport(options);
+  const target::Target target = test::loopback_target(test::closed_loopback_port());
+  auto session = inspecting->start(target, test::settings_for(5s));
+  auto inspected = session->inspect_files("ADMIN$", "", {"win.ini", "system.ini"});
+  REQUIRE(inspected.has_value());
+  REQUIRE(inspected->size() == 2);
+  for (const InspectResult& result : *inspected) {
+    CHECK(result.status == OpenStatus::unreachable); // the second answers like the first, untried
+    CHECK(result.detail.find("Connection refused") != std::string::npos);
+    CHECK(result.inspection.empty());
+  }
+
+  auto plain = make_smbclient_transport();
+  CHECK_FALSE(plain->start(target, test::settings_for(5s))->inspect_files("ADMIN$", "", {"win.ini"}).has_value());
+}
+
 TEST_CASE("smbclient: sessions one after another reuse the worker")
 {
   auto transport = make_smbclient_transport();
