@@ -22,7 +22,9 @@ TargetList collect_targets(const std::vector<std::string>& arguments, const std:
   for (const std::string& text : arguments) {
     util::Expected<std::vector<target::Target>> parsed = target::parse_targets(text, max_targets);
     if (!parsed) {
-      throw Fatal(exit_usage, "target \"" + util::printable(text) + "\": " + parsed.error().message);
+      // The reason quotes the argument: both are made printable, so that an
+      // escape sequence in an argument never reaches the terminal.
+      throw Fatal(exit_usage, util::printable("target \"" + text + "\": " + parsed.error().message));
     }
     for (target::Target& one : *parsed) {
       if (util::Expected<void> added = set.add(std::move(one)); !added) {
@@ -32,8 +34,7 @@ TargetList collect_targets(const std::vector<std::string>& arguments, const std:
   }
   if (!hosts_file.empty()) {
     const std::string name = hosts_file == "-" ? "standard input" : hosts_file;
-    target::HostList hosts =
-      target::parse_host_list(read_input_or_fail(hosts_file, "host list"), name, max_targets);
+    target::HostList hosts = target::parse_host_list(read_input_or_fail(hosts_file, "host list"), name, max_targets);
     for (const util::Error& error : hosts.errors) {
       print_error(error.to_string());
       list.skipped_input = true;

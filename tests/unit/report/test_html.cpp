@@ -1,13 +1,12 @@
-// Tests for report/html.cpp, html_chart.cpp and html_style.cpp: a
-// self-contained page (no script, no reference to anything outside it),
-// every machine worst first, every string from a machine escaped, the
-// evidence of the machines that are not compliant only, banners for an
-// interrupted or unfinished scan, the changes since the previous scan, and
-// styles that print with page breaks.
+// Tests for report/html.cpp: a self-contained page (no script, no reference
+// to anything outside it), every machine worst first, every string from a
+// machine escaped, the evidence of the machines that are not compliant only,
+// banners for an interrupted or unfinished scan, the changes since the
+// previous scan, and sections that print with page breaks. The charts and
+// the style sheet have their own files (test_html_chart.cpp, test_html_style.cpp).
 #include "smsscan/report/html.hpp"
 
 #include "fleet_support.hpp"
-#include "smsscan/report/html_chart.hpp"
 
 #include <doctest/doctest.h>
 
@@ -20,8 +19,6 @@ using smsscan::history::Change;
 using smsscan::history::ScanDiff;
 using smsscan::report::HtmlReport;
 using smsscan::report::HtmlRun;
-using smsscan::report::site_bars;
-using smsscan::report::StatusCounts;
 using smsscan::verdict::MachineStatus;
 
 namespace {
@@ -244,18 +241,4 @@ TEST_CASE("HtmlReport: the changes since the previous scan, with --history")
   CHECK(part.find("&lt;pc&gt;") != std::string::npos);
   diff.changes.clear();
   CHECK(Page(run).html.find("no machine changed status.") != std::string::npos);
-}
-
-TEST_CASE("site_bars: a bar per site split by group, site codes escaped")
-{
-  std::map<std::string, StatusCounts> sites;
-  sites["A<B"].add(MachineStatus::needs_fix);
-  sites["A<B"].add(MachineStatus::compliant);
-  sites[""].add(MachineStatus::unreachable);
-  const std::string svg = site_bars(sites);
-  CHECK(count_of(svg, "<rect") == 3);
-  CHECK(svg.find("site A&lt;B") != std::string::npos);
-  CHECK(svg.find("no site code") != std::string::npos);
-  CHECK(svg.find("width=\"200\"") != std::string::npos); // half of the 400-wide bar
-  CHECK(svg.find("2 machines") != std::string::npos);
 }

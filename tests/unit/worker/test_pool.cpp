@@ -1,6 +1,8 @@
 // The worker pool with a trivial handler in real forked workers: requests
 // reach the handler in another process, a finished session resets its worker
-// and hands it back for reuse, and a discarded worker is killed.
+// and hands it back for reuse, and sessions at once get workers of their
+// own. What the spawner does with the workers (kill, reap, isolate) is in
+// test_spawner.cpp.
 #include "smsscan/worker/channel.hpp"
 #include "smsscan/worker/pool.hpp"
 #include "worker/worker_support.hpp"
@@ -102,27 +104,4 @@ TEST_CASE("pool: sessions at the same time get workers of their own")
   REQUIRE(one.open(problem));
   REQUIRE(two.open(problem));
   CHECK(echo(one, "a").pid != echo(two, "b").pid);
-}
-
-TEST_CASE("pool: a discarded worker is killed and reaped")
-{
-  WorkerPool pool({"test", test::test_handler_factory()});
-  util::Expected<Worker> worker = pool.acquire();
-  REQUIRE(worker.has_value());
-  const pid_t pid = worker->pid;
-  CHECK(::kill(pid, 0) == 0);
-  pool.discard(*worker);
-  CHECK(test::process_gone(pid));
-  CHECK(pool.idle() == 0);
-}
-
-TEST_CASE("pool: a factory that makes no handler gives a worker that is gone at once")
-{
-  WorkerPool pool({"test", [] { return std::unique_ptr<Handler>(); }});
-  Channel channel(pool, generous());
-  std::string problem;
-  REQUIRE(channel.open(problem));
-  std::vector<std::uint8_t> reply;
-  CHECK(channel.call(test::request(TestOp::echo), reply) == Channel::Wait::broken);
-  CHECK_FALSE(channel.usable());
 }
