@@ -50,7 +50,8 @@ std::vector<std::string> account_names(const AccountsCommand& command, const man
 // on the command line ends the run and one in the host list is skipped.
 TargetList query_targets(const AccountsCommand& command)
 {
-  TargetList list = collect_targets(command.targets, command.hosts_file, {"client"}, command.max_targets, "query");
+  TargetList list =
+    collect_targets(command.targets, command.hosts_file, {"client"}, command.reach.max_targets, "query");
   std::vector<Target> hosts;
   for (Target& target : list.targets) {
     if (target.kind == Target::Kind::smb) {
@@ -108,16 +109,6 @@ CLI::App* add_accounts_command(CLI::App& app, AccountsCommand& command)
   sub->add_option("--jobs,-j", command.jobs, "Machines queried at once (default 16)")->check(CLI::Range(1, 1024));
   sub->add_option("--timeout", command.timeout_seconds, "Seconds allowed per machine (default 30)")
     ->check(finite_number(0.1, 86400.0));
-  sub->add_option("--user,-U", command.user, "User, [DOMAIN\\]NAME (the password is never an option)");
-  sub->add_option("--auth-file,-A", command.auth_file, "smbclient-style file with username=, password=, domain=");
-  sub
-    ->add_option("--max-auth-failures", command.max_auth_failures,
-                 "Stop using the credentials after this many machines refused them (default 3)")
-    ->check(CLI::Range(1, 1000));
-  sub
-    ->add_option("--max-targets", command.max_targets,
-                 "Largest address block or range one target may expand to (default 65536)")
-    ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
   add_reach_options(*sub, command.reach);
   sub->add_flag("--quiet,-q", command.quiet, "No table, summary or progress; reports and errors only");
   return sub;
@@ -125,11 +116,12 @@ CLI::App* add_accounts_command(CLI::App& app, AccountsCommand& command)
 
 int run_accounts_command(const AccountsCommand& command)
 {
-  check_user_option(command.user);
+  check_user_option(command.reach.user);
   const manifest::Manifest manifest = load_manifest_or_fail(command.manifest_path);
   const std::vector<std::string> names = account_names(command, manifest);
   TargetList targets = query_targets(command);
-  const std::optional<target::Credentials> credentials = gather_run_credentials(command.user, command.auth_file);
+  const std::optional<target::Credentials> credentials =
+    gather_run_credentials(command.reach.user, command.reach.auth_file);
 
   // The worker spawner is forked here, before any thread starts.
   util::Expected<std::unique_ptr<accounts::AccountSource>> source =
@@ -139,7 +131,7 @@ int run_accounts_command(const AccountsCommand& command)
   }
 
   const OutputFiles files({{"--csv", command.csv_path}, {"--json", command.json_path}},
-                          {command.manifest_path, command.hosts_file, command.auth_file});
+                          {command.manifest_path, command.hosts_file, command.reach.auth_file});
   // A report on standard output leaves the table out; the summary then goes to stderr.
   std::unique_ptr<report::OutputFile> table;
   if (!files.stdout_used() && !command.quiet) {
@@ -154,7 +146,7 @@ int run_accounts_command(const AccountsCommand& command)
   options.accounts = names;
   options.jobs = std::max(1u, command.jobs);
   options.timeout = std::chrono::milliseconds(static_cast<long long>(command.timeout_seconds * 1000));
-  options.max_auth_failures = command.max_auth_failures;
+  options.max_auth_failures = command.reach.max_auth_failures;
   options.credentials = credentials ? &*credentials : nullptr;
   options.cancelled = &install_interrupt_handlers();
   std::unique_ptr<TerminalProgress> progress;

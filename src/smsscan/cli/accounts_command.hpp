@@ -27,11 +27,8 @@ struct AccountsCommand
   std::string json_path;
   unsigned jobs = 16;
   double timeout_seconds = 30;
-  std::string user;
-  std::string auth_file;
-  int max_auth_failures = 3;
-  std::size_t max_targets = 65536; // --max-targets, as for scan
-  ReachOptions reach;              // --wins, --lmhosts, --ntlmv1, as for scan
+  ReachOptions
+    reach; // --user, --auth-file, --max-auth-failures, --max-targets, --wins, --lmhosts, --ntlmv1, as for scan
   bool quiet = false;
 };
 

@@ -19,6 +19,16 @@ const char* const k_resolver_order_help =
 
 void add_reach_options(CLI::App& command, ReachOptions& options)
 {
+  command.add_option("--user,-U", options.user, "SMB user, [DOMAIN\\]NAME (the password is never an option)");
+  command.add_option("--auth-file,-A", options.auth_file, "smbclient-style file with username=, password=, domain=");
+  command
+    .add_option("--max-auth-failures", options.max_auth_failures,
+                "Stop using the credentials after this many machines refused them (default 3)")
+    ->check(CLI::Range(1, 1000));
+  command
+    .add_option("--max-targets", options.max_targets,
+                "Largest address block or range one target may expand to (default 65536)")
+    ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
   command
     .add_option("--wins", options.wins_servers,
                 "WINS server to resolve NetBIOS names with (repeatable, asked in order). " +

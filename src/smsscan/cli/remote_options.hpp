@@ -1,11 +1,14 @@
-// The options that shape how remote machines are reached (--wins,
-// --lmhosts, --ntlmv1), shared by `scan` and `accounts`: their CLI11 wiring,
-// the --help text that states the resolver order, and their reading into
-// the transports' RemoteOptions.
+// The options that shape how remote machines are reached and logged on to,
+// shared by `scan` and `accounts`: the credentials' source and their guard
+// (--user, --auth-file, --max-auth-failures), how far a target may expand
+// (--max-targets), and name resolution and logon (--wins, --lmhosts,
+// --ntlmv1). Their CLI11 wiring, the --help text that states the resolver
+// order, and their reading into the transports' RemoteOptions.
 #pragma once
 
 #include "smsscan/transport/remote_options.hpp"
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -17,6 +20,10 @@ namespace smsscan::cli {
 
 struct ReachOptions
 {
+  std::string user;                      // --user, [DOMAIN\]NAME
+  std::string auth_file;                 // --auth-file
+  int max_auth_failures = 3;             // --max-auth-failures
+  std::size_t max_targets = 65536;       // --max-targets (target::k_default_max_targets)
   std::vector<std::string> wins_servers; // --wins, in order
   std::string lmhosts_file;              // --lmhosts
   bool ntlmv1 = false;                   // --ntlmv1
@@ -25,7 +32,7 @@ struct ReachOptions
 // The resolver order as --help states it.
 extern const char* const k_resolver_order_help;
 
-// Adds --wins, --lmhosts and --ntlmv1 to a subcommand.
+// Adds the options above to a subcommand.
 void add_reach_options(CLI::App& command, ReachOptions& options);
 
 // Reads the lmhosts file (bad lines are printed and set skipped_input) and

@@ -72,7 +72,7 @@ Manifest scan_manifest(const ScanCommand& command)
 
 TargetList scan_targets(const ScanCommand& command)
 {
-  return collect_targets(command.targets, command.hosts_file, command.roles, command.max_targets, "scan");
+  return collect_targets(command.targets, command.hosts_file, command.roles, command.reach.max_targets, "scan");
 }
 
 // Site roles need a site code, and machine images need their shares mapped.
@@ -119,7 +119,7 @@ std::optional<target::Credentials> scan_credentials(const ScanCommand& command, 
   if (!any_remote(targets)) {
     return std::nullopt;
   }
-  return gather_run_credentials(command.user, command.auth_file);
+  return gather_run_credentials(command.reach.user, command.reach.auth_file);
 }
 
 scan::ScanOptions scan_options(const ScanCommand& command, const std::optional<target::Credentials>& credentials,
@@ -130,7 +130,7 @@ scan::ScanOptions scan_options(const ScanCommand& command, const std::optional<t
   options.site_code = command.site_code;
   options.jobs = std::max(1u, command.jobs);
   options.timeout = std::chrono::milliseconds(static_cast<long long>(command.timeout_seconds * 1000));
-  options.max_auth_failures = command.max_auth_failures;
+  options.max_auth_failures = command.reach.max_auth_failures;
   options.deep = command.deep;
   options.verdict.tolerance_seconds = static_cast<std::int64_t>(command.tolerance_hours * 3600);
   options.verdict.now = static_cast<std::int64_t>(std::time(nullptr));
@@ -162,7 +162,7 @@ void check_options(const ScanCommand& command)
       throw Fatal(exit_usage, "--site-code: " + util::printable(problem));
     }
   }
-  check_user_option(command.user);
+  check_user_option(command.reach.user);
 }
 
 int exit_status_for(const scan::ScanSummary& summary, bool skipped_input)
@@ -220,22 +220,12 @@ CLI::App* add_scan_command(CLI::App& app, ScanCommand& command)
   scan->add_option("--jobs,-j", command.jobs, "Machines scanned at once (default 16)")->check(CLI::Range(1, 1024));
   scan->add_option("--timeout", command.timeout_seconds, "Seconds allowed per connection and per machine (default 30)")
     ->check(finite_number(0.1, 86400.0));
-  scan->add_option("--user,-U", command.user, "SMB user, [DOMAIN\\]NAME (the password is never an option)");
-  scan->add_option("--auth-file,-A", command.auth_file, "smbclient-style file with username=, password=, domain=");
-  scan
-    ->add_option("--max-auth-failures", command.max_auth_failures,
-                 "Stop using the credentials after this many machines refused them (default 3)")
-    ->check(CLI::Range(1, 1000));
   scan
     ->add_option("--transport", command.transport,
                  "SMB transport: auto, smbclient or curl (default auto: smbclient when built with it). curl "
                  "cannot reach port 139 (it sends no NetBIOS session request)")
     ->check(CLI::IsMember({"auto", "smbclient", "curl"}));
   add_reach_options(*scan, command.reach);
-  scan
-    ->add_option("--max-targets", command.max_targets,
-                 "Largest address block or range one target may expand to (default 65536)")
-    ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
   scan->add_flag("--quiet,-q", command.quiet, "No table, summary or progress; reports and errors only");
   return scan;
 }

@@ -33,12 +33,8 @@ struct ScanCommand
   bool deep = false;
   unsigned jobs = 16;
   double timeout_seconds = 30;
-  std::string user;
-  std::string auth_file;
-  int max_auth_failures = 3;
   std::string transport = "auto";
-  ReachOptions reach;              // --wins, --lmhosts, --ntlmv1
-  std::size_t max_targets = 65536; // target::k_default_max_targets
+  ReachOptions reach; // --user, --auth-file, --max-auth-failures, --max-targets, --wins, --lmhosts, --ntlmv1
   bool quiet = false;
 };
 

@@ -85,7 +85,8 @@ ScanOutputs::ScanOutputs(const Context& context) : m_context(context), m_started
     }
   };
   m_files = std::make_unique<OutputFiles>(
-    requests, std::vector<std::string>{command.manifest_path, command.hosts_file, command.auth_file}, open_history);
+    requests, std::vector<std::string>{command.manifest_path, command.hosts_file, command.reach.auth_file},
+    open_history);
 
   if (!m_files->stdout_used() && !command.quiet) {
     m_table = std::make_unique<report::OutputFile>(STDOUT_FILENO, "standard output");

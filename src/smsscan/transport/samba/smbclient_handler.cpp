@@ -4,11 +4,10 @@
 #include "smsscan/transport/samba/protocol.hpp"
 #include "smsscan/transport/samba/smbclient_library.hpp"
 #include "smsscan/util/error.hpp"
+#include "smsscan/util/host_address.hpp"
 #include "smsscan/util/text.hpp"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netdb.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -74,38 +73,6 @@ std::string percent_encode(std::string_view text)
     }
   }
   return out;
-}
-
-// The numeric address of host (IPv4 first: NT4 and Windows 2000 speak
-// nothing else), or why there is none.
-util::Expected<std::string> resolve(const std::string& host)
-{
-  unsigned char scratch[sizeof(struct in6_addr)];
-  if (::inet_pton(AF_INET, host.c_str(), scratch) == 1 || ::inet_pton(AF_INET6, host.c_str(), scratch) == 1) {
-    return host;
-  }
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* found = nullptr;
-  const int rc = ::getaddrinfo(host.c_str(), nullptr, &hints, &found);
-  if (rc != 0 || found == nullptr) {
-    return util::unexpected(util::Error(rc == EAI_SYSTEM ? errno_text(errno) : ::gai_strerror(rc)));
-  }
-  const addrinfo* chosen = found;
-  for (const addrinfo* candidate = found; candidate; candidate = candidate->ai_next) {
-    if (candidate->ai_family == AF_INET) {
-      chosen = candidate;
-      break;
-    }
-  }
-  char text[NI_MAXHOST];
-  const int named = ::getnameinfo(chosen->ai_addr, chosen->ai_addrlen, text, sizeof text, nullptr, 0, NI_NUMERICHOST);
-  ::freeaddrinfo(found);
-  if (named != 0) {
-    return util::unexpected(util::Error(::gai_strerror(named)));
-  }
-  return std::string(text);
 }
 
 // A file open in this worker, as the inspector reads it: straight through
@@ -260,7 +227,7 @@ private:
   {
     m_address = request.address;
     if (m_address.empty()) {
-      util::Expected<std::string> address = resolve(request.host);
+      util::Expected<std::string> address = util::numeric_address(request.host);
       if (!address) {
         const std::string before = request.tried.empty() ? "" : request.tried + "; DNS: ";
         m_fatal =
