@@ -11,7 +11,6 @@ copy would. Without the templates the suite exits 77 (skipped); the cases that
 need root (devices, another user, mounts) say so and skip themselves.
 """
 
-import argparse
 import csv
 import io
 import os
@@ -24,6 +23,9 @@ import sys
 import tempfile
 import time
 import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import script_main  # noqa: E402
 
 ARGS = None
 BIN = ("MS", "SMS", "CORE", "BIN")
@@ -409,20 +411,5 @@ class Hostile(unittest.TestCase):
         self.assertIn("standard output: Broken pipe", result.stderr)
 
 
-def main():
-    global ARGS
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--smsscan", required=True)
-    parser.add_argument("--templates", required=True)
-    parser.add_argument("--source", required=True)
-    ARGS, rest = parser.parse_known_args()
-    ARGS.smsscan = os.path.abspath(ARGS.smsscan)
-    if not os.path.exists(os.path.join(ARGS.templates, "pe-template-2.0.1380.1000.dll")):
-        print("skipped: no PE templates (mingw-w64 missing at build time)")
-        return 77
-    program = unittest.main(argv=[sys.argv[0], *rest], exit=False, verbosity=2)
-    return 0 if program.result.wasSuccessful() else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(script_main.run_suite(globals()))

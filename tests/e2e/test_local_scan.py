@@ -7,7 +7,6 @@ The fleet is generated afresh (tests/fleet/make_fleet.py) from the mingw-built
 PE templates; without them the suite exits 77 (skipped).
 """
 
-import argparse
 import csv
 import io
 import json
@@ -18,6 +17,9 @@ import subprocess
 import sys
 import tempfile
 import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import script_main  # noqa: E402
 
 ARGS = None
 
@@ -235,20 +237,5 @@ class Fleet(unittest.TestCase):
         self.assertTrue(all(r["status"] in ("compliant", "needs-fix", "review") for r in rows))
 
 
-def main():
-    global ARGS
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--smsscan", required=True)
-    parser.add_argument("--templates", required=True)
-    parser.add_argument("--source", required=True)
-    ARGS, rest = parser.parse_known_args()
-    ARGS.smsscan = os.path.abspath(ARGS.smsscan)
-    if not os.path.exists(os.path.join(ARGS.templates, "pe-template-2.0.1380.1000.dll")):
-        print("skipped: no PE templates (mingw-w64 missing at build time)")
-        return 77
-    program = unittest.main(argv=[sys.argv[0], *rest], exit=False, verbosity=2)
-    return 0 if program.result.wasSuccessful() else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(script_main.run_suite(globals()))

@@ -8,7 +8,6 @@ Q231399 manifest's build floor holds for SMS 2.0 files only.
     test_variant_scan.py --smsscan BIN --templates BUILD/fixtures --source REPO
 """
 
-import argparse
 import calendar
 import csv
 import io
@@ -19,6 +18,9 @@ import sys
 import tempfile
 import time
 import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import script_main  # noqa: E402
 
 ARGS = None
 INTEL, ALPHA = 0x14C, 0x184
@@ -122,20 +124,5 @@ class VariantScan(unittest.TestCase):
         self.assertIn("version 5.0.x matches no row of this article (its build floor is for 2.0.x)", row["review"])
 
 
-def main():
-    global ARGS
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--smsscan", required=True)
-    parser.add_argument("--templates", required=True)
-    parser.add_argument("--source", required=True)
-    ARGS, rest = parser.parse_known_args()
-    ARGS.smsscan = os.path.abspath(ARGS.smsscan)
-    if not os.path.exists(os.path.join(ARGS.templates, "pe-template-2.0.1380.1000.dll")):
-        print("skipped: no PE templates (mingw-w64 missing at build time)")
-        return 77
-    program = unittest.main(argv=[sys.argv[0], *rest], exit=False, verbosity=2)
-    return 0 if program.result.wasSuccessful() else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(script_main.run_suite(globals()))

@@ -17,7 +17,6 @@ Exits 77 (skipped) without the PE templates; the interrupt test is skipped
 without root or Samba.
 """
 
-import argparse
 import contextlib
 import csv
 import io
@@ -33,6 +32,8 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import report_support as rs  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import script_main  # noqa: E402
 
 ARGS = None
 
@@ -328,20 +329,5 @@ class History(unittest.TestCase):
         self.assertEqual(sorted(r[0] for r in rs.PageStructure(html).sections["machines"][1:]), sorted(before))
 
 
-def main():
-    global ARGS
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--smsscan", required=True)
-    parser.add_argument("--templates", required=True)
-    parser.add_argument("--source", required=True)
-    ARGS, rest = parser.parse_known_args()
-    ARGS.smsscan = os.path.abspath(ARGS.smsscan)
-    if not os.path.exists(os.path.join(ARGS.templates, "pe-template-2.0.1380.1000.dll")):
-        print("skipped: no PE templates (mingw-w64 missing at build time)")
-        return rs.SKIP
-    program = unittest.main(argv=[sys.argv[0], *rest], exit=False, verbosity=2)
-    return 0 if program.result.wasSuccessful() else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(script_main.run_suite(globals()))

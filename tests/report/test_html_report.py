@@ -15,8 +15,6 @@ page per section), and the same is done at 2,000 machines. The scan without
 Exits 77 (skipped) without the PE templates or without Chromium.
 """
 
-import argparse
-import csv
 import json
 import os
 import re
@@ -28,6 +26,8 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import report_support as rs  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import script_main  # noqa: E402
 
 ARGS = None
 HOSTILE = ['"><svg onload=alert(1)>', "<b onmouseover=alert(2)>&'x", "&lt;pc&gt; 'quoted'"]
@@ -239,24 +239,10 @@ class LargeFleet(unittest.TestCase):
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def main():
-    global ARGS
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--smsscan", required=True)
-    parser.add_argument("--templates", required=True)
-    parser.add_argument("--source", required=True)
-    parser.add_argument("--artifacts", help="keep the page, its screenshot and its PDF here")
-    ARGS, rest = parser.parse_known_args()
-    ARGS.smsscan = os.path.abspath(ARGS.smsscan)
-    if not os.path.exists(os.path.join(ARGS.templates, "pe-template-2.0.1380.1000.dll")):
-        print("skipped: no PE templates (mingw-w64 missing at build time)")
-        return rs.SKIP
-    if not rs.chromium_binary():
-        print("skipped: Chromium is not installed (Debian package chromium)")
-        return rs.SKIP
-    program = unittest.main(argv=[sys.argv[0], *rest], exit=False, verbosity=2)
-    return 0 if program.result.wasSuccessful() else 1
+def chromium_missing(_args):
+    return None if rs.chromium_binary() else "Chromium is not installed (Debian package chromium)"
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    ARTIFACTS = ("--artifacts", "keep the page, its screenshot and its PDF here")
+    sys.exit(script_main.run_suite(globals(), extra_arguments=[ARTIFACTS], skip_reasons=(chromium_missing,)))

@@ -16,7 +16,6 @@ Exits 77 (skipped) without the PE templates or without tmux; the progress
 test is skipped without root or Samba.
 """
 
-import argparse
 import os
 import re
 import shlex
@@ -28,6 +27,8 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import report_support as rs  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import script_main  # noqa: E402
 
 ARGS = None
 ELLIPSIS = "\u2026"
@@ -160,26 +161,15 @@ class Terminal(unittest.TestCase):
         self.assertFalse(any(PROGRESS.match(line) for line in final))
 
 
-def main():
-    global ARGS
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--smsscan", required=True)
-    parser.add_argument("--templates", required=True)
-    parser.add_argument("--source", required=True)
-    ARGS, rest = parser.parse_known_args()
-    ARGS.smsscan = os.path.abspath(ARGS.smsscan)
-    if not os.path.exists(os.path.join(ARGS.templates, "pe-template-2.0.1380.1000.dll")):
-        print("skipped: no PE templates (mingw-w64 missing at build time)")
-        return rs.SKIP
-    if not shutil.which("tmux"):
-        print("skipped: tmux is not installed (Debian package tmux)")
-        return rs.SKIP
-    if not stat.S_ISCHR(os.stat("/dev/null").st_mode):
-        print("skipped: /dev/null is not a device on this machine (something replaced it), so tmux cannot start")
-        return rs.SKIP
-    program = unittest.main(argv=[sys.argv[0], *rest], exit=False, verbosity=2)
-    return 0 if program.result.wasSuccessful() else 1
+def tmux_missing(_args):
+    return None if shutil.which("tmux") else "tmux is not installed (Debian package tmux)"
+
+
+def dev_null_replaced(_args):
+    if stat.S_ISCHR(os.stat("/dev/null").st_mode):
+        return None
+    return "/dev/null is not a device on this machine (something replaced it), so tmux cannot start"
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(script_main.run_suite(globals(), skip_reasons=(tmux_missing, dev_null_replaced)))
