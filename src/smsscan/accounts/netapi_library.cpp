@@ -72,6 +72,13 @@ std::string capture_output(const std::function<void()>& call, const std::string&
   if (g_capture_fd >= 0 && ::ftruncate(g_capture_fd, 0) != 0) {
     // /dev/null cannot be truncated; a memory file always can.
   }
+  // The write offset is shared with standard output and error once they are
+  // redirected; truncating leaves it where the last call stopped, so each
+  // capture would start with a gap of NUL bytes that grows until the text
+  // falls past what is read back.
+  if (g_capture_fd >= 0) {
+    ::lseek(g_capture_fd, 0, SEEK_SET);
+  }
   const bool redirected = g_capture_fd >= 0 && saved_out >= 0 && saved_err >= 0 &&
                           ::dup2(g_capture_fd, STDOUT_FILENO) >= 0 && ::dup2(g_capture_fd, STDERR_FILENO) >= 0;
   call();

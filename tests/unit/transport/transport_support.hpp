@@ -1,4 +1,4 @@
-// Helpers for the transport tests: a loopback port with nothing listening,
+// Helpers for the transport tests: loopback ports with nothing listening,
 // targets and session settings.
 #pragma once
 
@@ -15,6 +15,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace smsscan::test {
@@ -34,6 +35,27 @@ inline std::uint16_t closed_loopback_port()
   REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0);
   ::close(fd);
   return ntohs(address.sin_port);
+}
+
+// A TCP port on ::1 that was free a moment ago, or nullopt when this machine
+// has no IPv6 loopback.
+inline std::optional<std::uint16_t> closed_ipv6_loopback_port()
+{
+  const int fd = ::socket(AF_INET6, SOCK_STREAM, 0);
+  if (fd < 0) {
+    return std::nullopt;
+  }
+  sockaddr_in6 address{};
+  address.sin6_family = AF_INET6;
+  address.sin6_addr = in6addr_loopback;
+  socklen_t size = sizeof address;
+  const bool bound = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+                     ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0;
+  ::close(fd);
+  if (!bound) {
+    return std::nullopt;
+  }
+  return ntohs(address.sin6_port);
 }
 
 inline target::Target loopback_target(std::uint16_t port)
