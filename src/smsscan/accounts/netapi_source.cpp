@@ -61,6 +61,14 @@ public:
         request.tried = lookup.tried;
       }
     }
+    // The NetBIOS lookup may have used up the machine's time: no logon is
+    // begun after Ctrl-C or the deadline.
+    if (settings.cancelled && settings.cancelled->load()) {
+      return failed(accounts, MachineStatus::error, "interrupted");
+    }
+    if (std::chrono::steady_clock::now() >= settings.deadline) {
+      return failed(accounts, MachineStatus::unreachable, util::timed_out_message(settings.timeout));
+    }
     if (const target::Credentials* credentials = settings.credentials) {
       request.has_credentials = true;
       request.domain = credentials->domain;

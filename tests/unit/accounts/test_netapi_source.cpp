@@ -123,6 +123,14 @@ TEST_CASE("netapi source: the machine's deadline and Ctrl-C end the wait, and th
   check_nothing_learnt(reply);
   CHECK(Clock::now() - started < 1s);
 
+  // Past the deadline but within the grace: no request is sent at all, so
+  // the worker's answer (here the port's refusal) never comes back.
+  late.deadline = Clock::now() - 1ms;
+  reply = source->query(target, k_accounts, late);
+  CHECK(reply.status == MachineStatus::unreachable);
+  CHECK(reply.detail == util::timed_out_message(1500ms));
+  check_nothing_learnt(reply);
+
   const std::atomic<bool> cancelled{true};
   started = Clock::now();
   reply = source->query(target, k_accounts, settings_for(10s, nullptr, &cancelled));
