@@ -55,7 +55,7 @@ bool decode_image(Reader& in, PeImage& image)
   }
   image.version_string = in.str();
   image.version_problem = in.str();
-  if (machine > 0xffff || platform > 3) {
+  if (machine > 0xffff || platform > 1 + static_cast<int>(manifest::k_last_platform)) {
     return false;
   }
   image.machine = static_cast<std::uint16_t>(machine);
@@ -109,11 +109,11 @@ util::Expected<FileEvidence> decode_evidence(std::string_view bytes)
   const std::int64_t modified = in.i64();
   const std::uint8_t time_source = in.u8();
   evidence.pe_expected = in.boolean();
-  bool valid = time_source <= static_cast<std::uint8_t>(transport::TimeSource::smb_change_time);
+  bool valid = time_source <= static_cast<std::uint8_t>(transport::k_last_time_source);
   if (in.boolean()) {
     PeResult pe;
     const std::uint8_t outcome = in.u8();
-    valid = valid && outcome <= static_cast<std::uint8_t>(PeOutcome::need_more) && decode_image(in, pe.image);
+    valid = valid && outcome <= static_cast<std::uint8_t>(k_last_pe_outcome) && decode_image(in, pe.image);
     pe.outcome = static_cast<PeOutcome>(outcome);
     pe.reason = in.str();
     pe.need_until = in.u64();

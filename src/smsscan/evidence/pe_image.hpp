@@ -36,6 +36,9 @@ enum class PeOutcome {
   need_more, // a range inside the file was not_yet available; need_until says how far
 };
 
+// The last PeOutcome: a decoder refuses any number above it.
+inline constexpr PeOutcome k_last_pe_outcome = PeOutcome::need_more;
+
 struct PeResult
 {
   PeOutcome outcome = PeOutcome::corrupt;

@@ -10,6 +10,9 @@ namespace smsscan::manifest {
 
 enum class Platform { any, intel, alpha, mips, powerpc };
 
+// The last Platform: a decoder refuses any number above it.
+inline constexpr Platform k_last_platform = Platform::powerpc;
+
 // "Intel", "Alpha", "MIPS", "PowerPC" or "" for Platform::any.
 std::string_view platform_name(Platform platform);
 

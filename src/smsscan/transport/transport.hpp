@@ -32,6 +32,9 @@ enum class TimeSource {
   smb_change_time, // SMB ChangeTime, all that libcurl reports
 };
 
+// The last TimeSource: a decoder refuses any number above it.
+inline constexpr TimeSource k_last_time_source = TimeSource::smb_change_time;
+
 std::string_view time_source_name(TimeSource source); // "mtime", "smb-change-time", ""
 
 // The one wording of a time-out, for every transport and the engine

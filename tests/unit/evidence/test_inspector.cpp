@@ -84,6 +84,36 @@ TEST_CASE("inspector: evidence survives its encoding, with and without the optio
   CHECK_FALSE(decoded_bare->pe.has_value());
 }
 
+TEST_CASE("inspector: every platform, time source and PE outcome crosses the socket pair")
+{
+  for (const manifest::Platform platform :
+       {manifest::Platform::any, manifest::Platform::intel, manifest::Platform::alpha, manifest::Platform::mips,
+        manifest::Platform::powerpc}) {
+    CAPTURE(manifest::platform_name(platform));
+    FileEvidence evidence = sample();
+    evidence.pe->image.platform = platform;
+    auto decoded = evidence::decode_evidence(evidence::encode_evidence(evidence));
+    REQUIRE(decoded.has_value());
+    check_same(*decoded, evidence);
+  }
+  for (const transport::TimeSource source :
+       {transport::TimeSource::none, transport::TimeSource::mtime, transport::TimeSource::smb_change_time}) {
+    FileEvidence evidence = sample();
+    evidence.time_source = source;
+    auto decoded = evidence::decode_evidence(evidence::encode_evidence(evidence));
+    REQUIRE(decoded.has_value());
+    CHECK(decoded->time_source == source);
+  }
+  for (const evidence::PeOutcome outcome :
+       {evidence::PeOutcome::ok, evidence::PeOutcome::corrupt, evidence::PeOutcome::need_more}) {
+    FileEvidence evidence = sample();
+    evidence.pe->outcome = outcome;
+    auto decoded = evidence::decode_evidence(evidence::encode_evidence(evidence));
+    REQUIRE(decoded.has_value());
+    CHECK(decoded->pe->outcome == outcome);
+  }
+}
+
 TEST_CASE("inspector: a short or garbled encoding is refused")
 {
   const std::string bytes = evidence::encode_evidence(sample());
