@@ -176,16 +176,8 @@ class AccountFleet:
         return found
 
     def log_tail(self, lines: int = 20) -> str:
-        chunks = []
-        for system in self.systems:
-            for path in (self.log_of(system), self.dir_of(system) / "smbd.out"):
-                try:
-                    text = path.read_text(errors="replace").splitlines()
-                except OSError:
-                    continue
-                if text:
-                    chunks.append(f"--- {path} ---\n" + "\n".join(text[-lines:]))
-        return "\n".join(chunks) or "(no log)"
+        paths = [p for system in self.systems for p in (self.log_of(system), self.dir_of(system) / "smbd.out")]
+        return samba_fleet.tail_of_logs(paths, lines)
 
     # -- start / stop ------------------------------------------------------
 

@@ -136,6 +136,20 @@ KEEPER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fleet_keeper.
 _netns_counter = itertools.count(1)
 
 
+def tail_of_logs(paths, lines: int) -> str:
+    """The last lines of each log that exists and is not empty, each under its
+    path, for a failing test's output."""
+    chunks = []
+    for path in paths:
+        try:
+            text = Path(path).read_text(errors="replace").splitlines()
+        except OSError:
+            continue
+        if text:
+            chunks.append(f"--- {path} ---\n" + "\n".join(text[-lines:]))
+    return "\n".join(chunks) or "(no log)"
+
+
 class FleetUnavailable(Exception):
     """The fleet cannot run here (not root, no network namespaces, no smbd): skip."""
 
@@ -392,16 +406,8 @@ class SambaFleet:
                          "-c", commands], env=env, timeout=timeout)
 
     def log_tail(self, lines: int = 30) -> str:
-        chunks = []
         paths = [Path(p) for d in self._daemons for p in (d.log, d.output) if p]
-        for path in paths or [self.log_path, self.state / "smbd.out"]:
-            try:
-                text = path.read_text(errors="replace").splitlines()
-            except OSError:
-                continue
-            if text:
-                chunks.append(f"--- {path} ---\n" + "\n".join(text[-lines:]))
-        return "\n".join(chunks) or "(no log)"
+        return tail_of_logs(paths or [self.log_path, self.state / "smbd.out"], lines)
 
     # -- start / stop ------------------------------------------------------
 
